@@ -1,0 +1,56 @@
+# newsmark: build, run and test recipes. `make serve` runs the page, `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+WASM := target/wasm32-unknown-unknown/release/newsmark.wasm
+WASM_OPT := node_modules/.bin/wasm-opt
+SHARED := ../shared
+
+.PHONY: setup setup-browser wasm serve test test-rust test-wasm test-browser lint bench eval eval-tokens eval-ner eval-quotes model
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh --browser
+
+## The WebAssembly engine and its JavaScript bindings, in www/pkg.
+wasm: setup
+	cargo build --lib --release --target wasm32-unknown-unknown
+	wasm-bindgen --target web --out-dir www/pkg --no-typescript $(WASM)
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals www/pkg/newsmark_bg.wasm -o www/pkg/newsmark_bg.wasm
+
+## Runs the page on http://127.0.0.1:8000
+serve: wasm
+	@echo "newsmark: open http://127.0.0.1:8000/ (Ctrl-C stops)"
+	python3 -m http.server 8000 --bind 127.0.0.1 --directory www
+
+## Every test: formatting, lints, native, WebAssembly and browser tests.
+test: lint test-rust test-wasm test-browser
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-rust:
+	cargo test --release
+
+test-wasm: setup
+	cargo test --release --target wasm32-unknown-unknown --lib --test wasm
+
+test-browser: setup-browser wasm
+	node --test tests/browser/
+
+## Scores on the dev data in ../shared (see README).
+eval: eval-tokens eval-ner eval-quotes
+
+eval-tokens:
+	scripts/eval.sh tokens
+
+eval-ner:
+	scripts/eval.sh ner
+
+eval-quotes:
+	scripts/eval.sh quotes
+
+bench: wasm
+	scripts/bench.sh
