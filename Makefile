@@ -44,13 +44,13 @@ test-browser: setup-browser wasm
 eval: eval-tokens eval-ner eval-quotes
 
 eval-tokens:
-	scripts/eval.sh tokens
+	scripts/eval-tokens.sh
 
 eval-ner:
-	scripts/eval.sh ner
+	scripts/eval-ner.sh
 
 eval-quotes:
-	scripts/eval.sh quotes
+	scripts/eval-quotes.sh
 
 bench: wasm
 	scripts/bench.sh
