@@ -35,7 +35,7 @@ test-rust:
 	cargo test --release
 
 test-wasm: setup
-	cargo test --release --target wasm32-unknown-unknown --lib --test wasm
+	cargo test --release --target wasm32-unknown-unknown --no-default-features --test wasm
 
 test-browser: setup-browser wasm
 	node --test tests/browser/
