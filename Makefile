@@ -32,7 +32,7 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 
 test-rust:
-	cargo test --release
+	cargo test --profile fasttest
 
 test-wasm: setup
 	cargo test --release --target wasm32-unknown-unknown --no-default-features --test wasm
