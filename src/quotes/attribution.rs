@@ -153,7 +153,32 @@ impl Stream<'_> {
             return None;
         }
         let word = self.word(head);
-        if let Some(p) = pronoun(word) {
+        // `He's said`, `they'd told`: the contraction's pronoun is the subject.
+        if matches!(
+            word,
+            "s" | "'s" | "’s" | "ve" | "'ve" | "’ve" | "d" | "'d" | "’d"
+        ) {
+            let stem = if self.class(head.checked_sub(1)?) == Class::Apostrophe {
+                head - 1
+            } else {
+                head
+            };
+            return self
+                .phrase_ending_at(stem, lo)
+                .filter(|p| matches!(p.kind, PhraseKind::Pronoun(_)));
+        }
+        // `He's said` as one token: the pronoun with its contraction.
+        let bare = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        if let Some(p) = pronoun(bare) {
+            // `Trump, who said`: the relative pronoun stands for the phrase before its comma.
+            if matches!(word, "who" | "Who") && head > lo && self.class(head - 1) == Class::Comma {
+                if let Some(antecedent) = self.phrase_ending_at(head - 1, lo) {
+                    return Some(antecedent);
+                }
+            }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
         if is_function_word(word) || is_cue(word) || is_calendar_word(word) {
@@ -169,17 +194,18 @@ impl Stream<'_> {
                 let k = first - 1;
                 if self.is_capitalised(k) {
                     let w = self.word(k);
-                    if is_determiner(w) {
+                    if w == "The" {
                         first = k;
                         break;
                     }
-                    if is_function_word(w) || is_calendar_word(w) {
+                    if is_function_word(w) || is_calendar_word(w) || is_determiner(w) {
                         break;
                     }
                     first = k;
                 } else if self.word(k) == "." && k > lo && self.is_initial_or_title(k - 1) {
                     first = k - 1;
-                } else if self.is_word(k) && is_determiner(self.word(k)) {
+                } else if self.word(k) == "the" {
+                    // `the Pentagon`: the article belongs to the name.
                     first = k;
                     break;
                 } else if self.word(k) == "of" && k > lo && self.is_capitalised(k - 1) {
@@ -319,7 +345,8 @@ impl Stream<'_> {
         let mut k = lo;
         while k < end && k - lo < MAX_AFTER {
             match self.class(k) {
-                Class::Quote(_) | Class::Stop | Class::Colon => return None,
+                // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
+                Class::Quote(_) | Class::Colon => return None,
                 Class::Word if self.is_cue_at(k) => return self.speaker_of_cue(k, lo, end),
                 _ => {}
             }
@@ -342,6 +369,21 @@ impl Stream<'_> {
             }
         }
         None
+    }
+
+    /// `"Q" — X`: a name after a dash that follows the quotation (captions, vox pops).
+    pub fn attribute_by_dash(&self, q: usize) -> Option<Attribution> {
+        if !matches!(self.word(q + 1), "—" | "―" | "–" | "-" | "--") {
+            return None;
+        }
+        // A quotation ending in a full stop ends its sentence: the dash starts the next.
+        let end = self.sentence_end(q + 1);
+        let speaker = self.phrase_after(q + 2, end)?;
+        (speaker.kind == PhraseKind::Name).then_some(Attribution {
+            cue: None,
+            cue_unit: None,
+            speaker,
+        })
     }
 
     /// A quotation without a cue in its sentence: `X, in a statement: "Q"` (the subject of a

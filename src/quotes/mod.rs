@@ -47,7 +47,9 @@ pub fn find_quotes(
         let content = quote.content.first().map_or("", |c| c.text(text));
         let found = stream
             .attribute_quote(q)
-            .or_else(|| stream.attribute_by_subject(q));
+            .or_else(|| stream.attribute_by_dash(q))
+            .or_else(|| stream.attribute_by_subject(q))
+            .or_else(|| transcript_speaker(text, q, quote));
         let kind = if is_term(&stream, q, quote, found.is_some()) {
             QuoteKind::Term
         } else if stream.is_embedded(q, content) {
@@ -65,22 +67,24 @@ pub fn find_quotes(
     }
     let reported = indirect::find_reported(&stream, &used);
 
-    // Every attribution by position, for quotations that continue an earlier speaker.
-    let mut events: Vec<(usize, Phrase)> = own
+    // Every attribution by position, for quotations that continue an earlier speaker. An
+    // introducing cue (`He said:` at a paragraph's end) passes its cue on; others do not.
+    let mut events: Vec<Event> = own
         .iter()
         .zip(&stream.quote_unit)
-        .filter_map(|(a, &q)| a.map(|a| (q, a.speaker)))
+        .filter_map(|(a, &q)| a.map(|a| (q, without_cue(a))))
         .chain(reported.iter().map(|r| {
             let unit = r
                 .attribution
                 .cue_unit
                 .unwrap_or(r.attribution.speaker.first);
-            (unit, r.attribution.speaker)
+            (unit, without_cue(r.attribution))
         }))
+        .chain(introductions(&stream, &used))
         .collect();
     events.sort_by_key(|(unit, _)| *unit);
 
-    let speakers: Vec<Phrase> = events.iter().map(|(_, p)| *p).collect();
+    let speakers: Vec<Phrase> = events.iter().map(|(_, a)| a.speaker).collect();
     let resolver = speakers::Resolver::new(text, entities, clusters, &speakers);
 
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len() + reported.len());
@@ -113,6 +117,55 @@ pub fn find_quotes(
     quotes
 }
 
+/// An attribution at a unit of the stream.
+type Event = (usize, Attribution);
+
+/// The attribution as a later quotation continues it: same speaker, no cue of its own.
+fn without_cue(attribution: Attribution) -> Attribution {
+    Attribution {
+        cue: None,
+        cue_unit: None,
+        ..attribution
+    }
+}
+
+/// Cues that introduce quotations to come: `He said:` / `The New York Times reports:` with
+/// nothing quoted in their own sentence. Their speaker and cue carry over to the quotation
+/// that follows.
+fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
+    (0..stream.units.len())
+        .filter(|&k| !used.get(k).copied().unwrap_or(true))
+        .filter(|&k| stream.class(k + 1) == Class::Colon && stream.is_cue_at(k))
+        .filter_map(|k| {
+            let start = stream.sentence_start(k);
+            stream.speaker_of_cue(k, start, k + 1).map(|a| (k, a))
+        })
+        .collect()
+}
+
+/// The speaker named by a transcript label at the start of a quotation (`"PENCE: Well, ...`).
+fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Option<Attribution> {
+    let content = quote.content.first()?;
+    let body = content.text(text);
+    let colon = body.get(..body.len().min(40))?.find(':')?;
+    let label = &body[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let is_label = letters >= 2
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''));
+    is_label.then_some(Attribution {
+        cue: None,
+        cue_unit: None,
+        speaker: Phrase {
+            span: crate::span::Span::new(content.start, content.start + colon),
+            kind: attribution::PhraseKind::Name,
+            first: q,
+            end: q + 1,
+        },
+    })
+}
+
 /// Whether the quotation at unit `q` is a scare quote or a title: it follows a word such as
 /// `so-called` or `titled`, or it is a few words that nobody in its sentence is said to say.
 fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bool) -> bool {
@@ -132,29 +185,24 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
 /// The speaker a quotation without a cue continues (news convention): the last speaker
 /// earlier in its paragraph; else, for a quotation that opens its paragraph, the next
 /// attributed quotation's speaker in the paragraph or the last speaker of the paragraph before.
-fn continued_speaker(stream: &Stream, events: &[(usize, Phrase)], q: usize) -> Option<Attribution> {
+fn continued_speaker(stream: &Stream, events: &[Event], q: usize) -> Option<Attribution> {
     let paragraph = stream.units.get(q)?.paragraph;
     let at = events.partition_point(|(unit, _)| *unit < q);
     let paragraph_of = |unit: usize| stream.units.get(unit).map(|u| u.paragraph);
-    let continue_with = |phrase: Phrase| Attribution {
-        cue: None,
-        cue_unit: None,
-        speaker: phrase,
-    };
-    if let Some(&(unit, phrase)) = at.checked_sub(1).and_then(|i| events.get(i)) {
+    if let Some(&(unit, attribution)) = at.checked_sub(1).and_then(|i| events.get(i)) {
         if paragraph_of(unit) == Some(paragraph) {
-            return Some(continue_with(phrase));
+            return Some(attribution);
         }
     }
     let opens_paragraph = q == 0 || paragraph_of(q - 1) != Some(paragraph);
     if !opens_paragraph {
         return None;
     }
-    if let Some(&(unit, phrase)) = events.get(at) {
-        if paragraph_of(unit) == Some(paragraph) && stream.class(unit) != Class::Punct {
-            return Some(continue_with(phrase));
+    if let Some(&(unit, attribution)) = events.get(at) {
+        if paragraph_of(unit) == Some(paragraph) {
+            return Some(attribution);
         }
     }
-    let (unit, phrase) = *at.checked_sub(1).and_then(|i| events.get(i))?;
-    (paragraph_of(unit)? + 1 == paragraph).then_some(continue_with(phrase))
+    let (unit, attribution) = *at.checked_sub(1).and_then(|i| events.get(i))?;
+    (paragraph_of(unit)? + 1 == paragraph).then_some(attribution)
 }

@@ -232,7 +232,8 @@ impl<'a> Stream<'a> {
                 Class::Word => !self
                     .word(i + 1)
                     .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()),
-                Class::Comma => false,
+                // `(D-Wis.) said`, `R-Ky., said`: an abbreviation inside brackets or a list.
+                Class::Comma | Class::CloseParen => false,
                 _ => true,
             },
         }
