@@ -18,6 +18,9 @@ const MAX_PHRASE: usize = 8;
 /// How far after a quotation its attribution may start, in units (`"Q," X, a spokesman for
 /// the Y in Z, said` runs long).
 const MAX_AFTER: usize = 16;
+/// The longest appositive or relative clause between a speaker and the cue, in units
+/// (`X, who runs Clinton's get-out-the-vote effort for military families, said`).
+const MAX_APPOSITIVE: usize = 30;
 
 /// What kind of noun phrase names a speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,32 +121,75 @@ impl Stream<'_> {
         }
         match self.class(i - 1) {
             Class::Word => self.phrase_ending_at(i, lo),
+            Class::CloseParen => self.phrase_before_bracket(i, lo),
             Class::Comma => {
-                // The appositive's opening comma, then the phrase before it.
-                let mut j = i - 1;
-                while j > lo && i - j <= MAX_AFTER {
-                    j -= 1;
-                    match self.class(j) {
-                        Class::Comma => return self.phrase_ending_at(j, lo),
-                        Class::Word | Class::OpenParen | Class::CloseParen | Class::Apostrophe => {}
-                        Class::Punct if self.word(j) != ";" => {}
-                        _ => return None,
+                // `X, a spokesman for Y, one of Z, said`: back over the chunks between commas
+                // while they read as appositives, then the head phrase before them.
+                let mut comma = i - 1;
+                let mut appositive = false;
+                loop {
+                    let mut j = comma;
+                    while j > lo && i - j <= MAX_APPOSITIVE {
+                        match self.class(j - 1) {
+                            Class::Comma => break,
+                            Class::Word
+                            | Class::OpenParen
+                            | Class::CloseParen
+                            | Class::Apostrophe
+                            | Class::Stop => {}
+                            Class::Punct if self.word(j - 1) != ";" => {}
+                            _ => break,
+                        }
+                        j -= 1;
                     }
-                }
-                None
-            }
-            Class::CloseParen => {
-                let mut j = i - 1;
-                while j > lo && i - j <= MAX_PHRASE {
-                    j -= 1;
-                    if self.class(j) == Class::OpenParen {
-                        return self.phrase_ending_at(j, lo);
+                    let after_comma = j > lo && self.class(j - 1) == Class::Comma;
+                    if appositive && !(after_comma && self.looks_appositive(j, comma)) {
+                        // `j..comma` is the head chunk.
+                        return self.phrase_before_punct(comma, j);
                     }
+                    if !self.looks_appositive(j, comma) || !after_comma {
+                        return None;
+                    }
+                    appositive = true;
+                    comma = j - 1;
                 }
-                None
             }
             _ => None,
         }
+    }
+
+    /// The phrase that ends right before unit `end`, skipping a bracket (`X (R-Fla.)`).
+    fn phrase_before_punct(&self, end: usize, lo: usize) -> Option<Phrase> {
+        match self.class(end.checked_sub(1)?) {
+            Class::CloseParen => self.phrase_before_bracket(end, lo),
+            _ => self.phrase_ending_at(end, lo),
+        }
+    }
+
+    /// `Rep. John Mica (R-Fla.)`: the phrase before the bracket that ends at `end - 1`.
+    fn phrase_before_bracket(&self, end: usize, lo: usize) -> Option<Phrase> {
+        let mut j = end - 1;
+        while j > lo && end - j <= MAX_PHRASE {
+            j -= 1;
+            if self.class(j) == Class::OpenParen {
+                return self.phrase_ending_at(j, lo);
+            }
+        }
+        None
+    }
+
+    /// Whether units `first..end` read as an appositive or a relative clause: `a spokesman
+    /// for Y`, `who runs X`, `R-Ky.`, `45`, `(D-Wis.)`.
+    fn looks_appositive(&self, first: usize, end: usize) -> bool {
+        if first >= end {
+            return false;
+        }
+        let word = self.word(first);
+        self.class(first) == Class::OpenParen
+            || is_determiner(word)
+            || word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            || (end - first <= 4 && word.len() <= 2 && self.is_capitalised(first))
+            || matches!(word, "who" | "whose" | "R" | "D" | "I")
     }
 
     /// The noun phrase whose last word is unit `end - 1`.
@@ -181,7 +227,7 @@ impl Stream<'_> {
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
-        if is_function_word(word) || is_cue(word) || is_calendar_word(word) {
+        if is_function_word(word) || is_cue(word) || is_calendar_word(word) || is_determiner(word) {
             return None;
         }
         let mut first = head;
@@ -205,6 +251,11 @@ impl Stream<'_> {
                 } else if self.word(k) == "." && k > lo && self.is_initial_or_title(k - 1) {
                     first = k - 1;
                 } else if self.word(k) == "the" {
+                    // `Mr. Morgan of the Sierra Club`: a name runs on over `of the`.
+                    if k > lo + 1 && self.word(k - 1) == "of" && self.is_capitalised(k - 2) {
+                        first = k - 2;
+                        continue;
+                    }
                     // `the Pentagon`: the article belongs to the name.
                     first = k;
                     break;
@@ -299,8 +350,22 @@ impl Stream<'_> {
     pub fn speaker_of_cue(&self, i: usize, lo: usize, hi: usize) -> Option<Attribution> {
         let speaker = if self.is_according(i) {
             self.phrase_after(i + 2, hi)?
+        } else if self.word(i).ends_with("ing") {
+            // `Trump attacked Clinton, saying "Q"`: a participle's speaker is the subject of
+            // its clause; `footage of Clinton asking "Q"`: the name right before it.
+            match self.phrase_before(i, lo) {
+                Some(p) if self.class(i - 1) == Class::Word && p.kind == PhraseKind::Name => p,
+                _ => self.clause_subject(lo, i)?,
+            }
         } else {
             match self.phrase_before(i, lo) {
+                // `who` with no antecedent before a comma is another attribution's content.
+                Some(p) if matches!(self.word(p.first), "who" | "Who") => return None,
+                // `late-night tweets`, `the reports`: a cue that is also a noun needs a named
+                // or pronoun subject.
+                Some(p) if p.kind == PhraseKind::Nominal && is_noun_like_cue(self.word(i)) => {
+                    return None
+                }
                 Some(p) => p,
                 // `"Q," said X`: the cue comes first, right after the quotation.
                 None if i == lo => self.phrase_after(i + 1, hi)?,
@@ -314,16 +379,38 @@ impl Stream<'_> {
         })
     }
 
+    /// The subject of the clause from `lo` to `end`: the phrase that opens it, after an
+    /// introductory phrase (`During a speech on Monday, Trump ...`).
+    fn clause_subject(&self, lo: usize, end: usize) -> Option<Phrase> {
+        let mut first = lo;
+        if is_function_word(self.word(first)) || is_calendar_word(self.word(first)) {
+            first = (first..end).find(|&k| self.class(k) == Class::Comma)? + 1;
+        }
+        self.phrase_after(first, end).filter(|p| {
+            !matches!(
+                p.kind,
+                PhraseKind::Pronoun(Pronoun::Neuter | Pronoun::Other)
+            )
+        })
+    }
+
     /// The attribution of the quotation at unit `q`, from a cue in its own sentence.
     pub fn attribute_quote(&self, q: usize) -> Option<Attribution> {
         let start = self.sentence_start(q);
         let end = self.sentence_end(q);
-        let after = self.attribution_after(q, end);
-        // `"Q," X said`: a quotation that leads its sentence takes the attribution after it.
-        if after.is_some() && self.leads_attribution(q) {
-            return after;
+        let after = self
+            .attribution_after(q, end)
+            .filter(|_| self.leads_attribution(q));
+        let before = self.attribution_before(q, start);
+        // `"Q," X said`: a quotation that opens its sentence takes the attribution after it;
+        // one inside a clause (`X agreed that it was "Q," while Y said`) the cue before it.
+        let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
+        let inner = content.get(1..).unwrap_or("");
+        if self.is_embedded(q, inner) {
+            before.or(after)
+        } else {
+            after.or(before)
         }
-        self.attribution_before(q, start).or(after)
     }
 
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends
@@ -336,7 +423,8 @@ impl Stream<'_> {
             || matches!(self.word(q + 1), "—" | "--" | "-" | "–")
     }
 
-    /// `"Q," X said` / `"Q," said X` / `"Q," according to X`: the first cue after `q`.
+    /// `"Q," X said` / `"Q," said X` / `"Q," according to X`: the first cue after `q`, whose
+    /// speaker starts the attribution (not `"Q," and Y responded`).
     fn attribution_after(&self, q: usize, end: usize) -> Option<Attribution> {
         let mut lo = q + 1;
         while lo < end && matches!(self.class(lo), Class::Comma | Class::Punct) {
@@ -347,7 +435,11 @@ impl Stream<'_> {
             match self.class(k) {
                 // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
                 Class::Quote(_) | Class::Colon => return None,
-                Class::Word if self.is_cue_at(k) => return self.speaker_of_cue(k, lo, end),
+                Class::Word if self.is_cue_at(k) => {
+                    return self.speaker_of_cue(k, lo, end).filter(|a| {
+                        (lo..a.speaker.first.min(k)).all(|u| !is_conjunction(self.word(u)))
+                    });
+                }
                 _ => {}
             }
             k += 1;
@@ -359,16 +451,27 @@ impl Stream<'_> {
     /// before `q` in its sentence that has a speaker.
     fn attribution_before(&self, q: usize, start: usize) -> Option<Attribution> {
         let mut k = q;
+        let mut nearest: Option<Attribution> = None;
         while k > start {
             k -= 1;
-            if self.is_cue_at(k) {
-                let hi = if self.is_according(k) { q } else { k };
-                if let Some(a) = self.speaker_of_cue(k, start, hi.max(k + 1)) {
-                    return Some(a);
+            if !self.is_cue_at(k) {
+                continue;
+            }
+            let hi = if self.is_according(k) { q } else { k };
+            let Some(found) = self.speaker_of_cue(k, start, hi.max(k + 1)) else {
+                continue;
+            };
+            match nearest {
+                None if !matches!(found.speaker.kind, PhraseKind::Pronoun(_)) => {
+                    return Some(found)
                 }
+                None => nearest = Some(found),
+                // `Clinton says she hopes ... "Q"`: the named speaker of the outer cue.
+                Some(_) if found.speaker.kind == PhraseKind::Name => return Some(found),
+                Some(_) => {}
             }
         }
-        None
+        nearest
     }
 
     /// `"Q" — X`: a name after a dash that follows the quotation (captions, vox pops).
@@ -422,9 +525,30 @@ impl Stream<'_> {
     }
 }
 
-/// Day and month names: `on Monday Trump said` does not make `Monday` part of the speaker.
+/// Conjunctions that start a new clause after a quotation (`"Q," and Y responded`).
+fn is_conjunction(word: &str) -> bool {
+    const CONJUNCTIONS: [&str; 16] = [
+        "and", "but", "or", "while", "as", "when", "because", "although", "though", "if", "so",
+        "yet", "after", "before", "since", "until",
+    ];
+    CONJUNCTIONS.contains(&word)
+}
+
+/// Cues that are also plural nouns (`his tweets`, `media reports`, `her remarks`).
+fn is_noun_like_cue(word: &str) -> bool {
+    const NOUNS: [&str; 35] = [
+        "tweets", "reports", "claims", "remarks", "notes", "calls", "comments", "posts", "states",
+        "quotes", "answers", "replies", "fears", "hopes", "doubts", "demands", "warns", "charges",
+        "points", "tweet", "report", "claim", "remark", "note", "comment", "answer", "reply",
+        "fear", "hope", "doubt", "demand", "charge", "point", "state", "estimate",
+    ];
+    NOUNS.contains(&word)
+}
+
+/// Day, month and time words: `on Monday Trump said`, `said Friday night` never make them
+/// part of (or the whole of) a speaker.
 fn is_calendar_word(word: &str) -> bool {
-    const CALENDAR: [&str; 18] = [
+    const CALENDAR: [&str; 28] = [
         "monday",
         "tuesday",
         "wednesday",
@@ -443,6 +567,16 @@ fn is_calendar_word(word: &str) -> bool {
         "october",
         "november",
         "december",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "today",
+        "tonight",
+        "yesterday",
+        "week",
+        "month",
+        "year",
     ];
     CALENDAR.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

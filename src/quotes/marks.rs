@@ -150,7 +150,12 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
         let mut skip_to = 0;
         // A quotation continued from the previous paragraph: its opening mark here is skipped.
         if !stack.is_empty() {
-            if let Some((_, width)) = leading_mark(body) {
+            if let Some((_, mark)) = leading_mark(body) {
+                let width = if body.starts_with("''") {
+                    2
+                } else {
+                    mark.len_utf8()
+                };
                 skip_to = width;
                 part_start = base + width;
                 prev = body.get(..width).and_then(|m| m.chars().last());
@@ -206,7 +211,9 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
         parts.push(trimmed(text, part_start, paragraph.span.end));
         // The multi-paragraph convention: the next paragraph opens with a mark of the family.
         let continues = paragraphs.get(index + 1).is_some_and(|next| {
-            leading_mark(next.span.text(text)).is_some_and(|(family, _)| family == outer.family)
+            leading_mark(next.span.text(text)).is_some_and(|(family, mark)| {
+                family == outer.family && same_style(mark, outer.mark)
+            })
         });
         if continues {
             stack.keep_outermost();
@@ -222,10 +229,10 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
     quotes
 }
 
-/// The family and byte width of the mark that opens `paragraph`, if it opens with one.
-fn leading_mark(paragraph: &str) -> Option<(Family, usize)> {
+/// The family and the mark that opens `paragraph`, if it opens with one (`''` counts as `"`).
+fn leading_mark(paragraph: &str) -> Option<(Family, char)> {
     if paragraph.starts_with("''") {
-        return Some((Family::Double, 2));
+        return Some((Family::Double, '"'));
     }
     let ch = paragraph.chars().next()?;
     let family = match ch {
@@ -233,7 +240,15 @@ fn leading_mark(paragraph: &str) -> Option<(Family, usize)> {
         '‘' | '\'' | '‹' => Family::Single,
         _ => return None,
     };
-    Some((family, ch.len_utf8()))
+    Some((family, ch))
+}
+
+/// Whether two opening marks are of one typographic style: a curly quotation is continued by
+/// a curly mark, a straight one by a straight mark (a pasted excerpt in straight marks
+/// followed by the article's own curly quotation is two quotations).
+fn same_style(a: char, b: char) -> bool {
+    let straight = |c: char| c == '"' || c == '\'';
+    straight(a) == straight(b)
 }
 
 /// What `ch` is as a quotation mark between `prev` and `next`, or `None` when it is no mark

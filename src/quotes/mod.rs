@@ -179,7 +179,9 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
         .iter()
         .map(|c| c.text(stream.text).split_whitespace().count())
         .sum();
-    !attributed && words <= MAX_TERM_WORDS
+    // A short quotation inside a sentence; one standing as its own sentence (`"Neither do
+    // I."`) is speech continuing the last speaker.
+    !attributed && words <= MAX_TERM_WORDS && q > start
 }
 
 /// The speaker a quotation without a cue continues (news convention): the last speaker
