@@ -324,28 +324,39 @@ export function quotesCsv(doc) {
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** The lines a tooltip shows for an element of a rendered view (an entity, quotation, token). */
+/** The lines that describe one span of `doc`: an entity, a quotation or a token. */
+export function describeSpan(doc, layer, index) {
+  const lines = [];
+  if (layer === 'entity') {
+    const entity = doc.entities[index];
+    lines.push(`${entityType(entity.label).name} (${entity.label}): ${spanText(doc, entity)}`);
+    const cluster = Number.isInteger(entity.cluster) ? doc.clusters?.[entity.cluster] : null;
+    if (cluster) {
+      const mentions = cluster.mentions?.length ?? 0;
+      lines.push(`Cluster: ${cluster.name}, ${mentions} mention${mentions === 1 ? '' : 's'}`);
+    }
+  } else if (layer === 'quote') {
+    const quote = doc.quotes[index];
+    lines.push(QUOTE_KINDS[quote.kind] ?? String(quote.kind));
+    lines.push(`Speaker: ${quote.speaker ? quote.speaker.text : 'not found'}`);
+    if (quote.cue) lines.push(`Cue: ${spanText(doc, quote.cue)}`);
+  } else if (layer === 'token') {
+    lines.push(`Token (${doc.tokens[index].kind}): ${spanText(doc, doc.tokens[index])}`);
+  }
+  return lines;
+}
+
+/**
+ * The lines a tooltip shows for an element of a rendered view: the entity, then the quotation
+ * around it (walking up to `root`); a token only when nothing else is there.
+ */
 export function describeElement(doc, element, root) {
   const lines = [];
   for (let node = element; node && node !== root; node = node.parentElement) {
     const index = Number(node.dataset?.index);
-    if (node.classList.contains('nm-entity')) {
-      const entity = doc.entities[index];
-      const type = entityType(entity.label);
-      lines.push(`${type.name} (${entity.label}): ${spanText(doc, entity)}`);
-      const cluster = Number.isInteger(entity.cluster) ? doc.clusters?.[entity.cluster] : null;
-      if (cluster) {
-        const mentions = cluster.mentions?.length ?? 0;
-        lines.push(`Cluster: ${cluster.name}, ${mentions} mention${mentions === 1 ? '' : 's'}`);
-      }
-    } else if (node.classList.contains('nm-quote')) {
-      const quote = doc.quotes[index];
-      lines.push(QUOTE_KINDS[quote.kind] ?? String(quote.kind));
-      lines.push(`Speaker: ${quote.speaker ? quote.speaker.text : 'not found'}`);
-      if (quote.cue) lines.push(`Cue: ${spanText(doc, quote.cue)}`);
-    } else if (node.classList.contains('nm-token') && lines.length === 0) {
-      lines.push(`Token (${doc.tokens[index].kind}): ${spanText(doc, doc.tokens[index])}`);
-    }
+    if (node.classList.contains('nm-entity')) lines.push(...describeSpan(doc, 'entity', index));
+    else if (node.classList.contains('nm-quote')) lines.push(...describeSpan(doc, 'quote', index));
+    else if (node.classList.contains('nm-token') && lines.length === 0) lines.push(...describeSpan(doc, 'token', index));
   }
   return lines;
 }
@@ -370,7 +381,7 @@ export function annotatedHtml(doc, options) {
       } else if (node.classList.contains('nm-entity')) {
         element = document.createElement('mark');
         element.dataset.label = node.dataset.label;
-        element.title = describeElement(doc, node, null)[0] ?? node.dataset.label;
+        element.title = describeSpan(doc, 'entity', Number(node.dataset.index)).join('; ');
         element.style.background = ENTITY_HTML_COLOURS[node.dataset.label] ?? '#e0e0e0';
         element.style.color = 'inherit';
       } else if (node.classList.contains('nm-quote')) {
