@@ -94,9 +94,13 @@ async function drain() {
     ui.view.setAttribute('aria-busy', 'true');
     try {
       const { document: doc } = await engine.annotate(text);
+      const annotated = performance.now();
       if (state.requested !== null) continue; // stale: a newer text is waiting
       if (await show(doc)) {
-        performance.measure('newsmark-annotate-render', { start: started, end: performance.now() });
+        const rendered = performance.now();
+        performance.measure('newsmark-annotate', { start: started, end: annotated });
+        performance.measure('newsmark-render', { start: annotated, end: rendered });
+        performance.measure('newsmark-annotate-render', { start: started, end: rendered });
         clearError();
       }
     } catch (error) {
@@ -117,7 +121,7 @@ async function show(doc) {
   const view = await renderDocumentInSlices(doc, { layers, types: ALL_LABELS }, () => ticket !== state.renderTicket);
   if (view === null || ticket !== state.renderTicket) return false;
   state.doc = doc;
-  ui.view.replaceChildren(...view.childNodes);
+  ui.view.replaceChildren(view);
   hideTooltip();
   setRovingStart();
   updateLegend();

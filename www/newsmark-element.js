@@ -179,7 +179,7 @@ export class NewsmarkAnnotator extends ElementBase {
     if (view === null) return;
     this.#doc = doc;
     this.#parts.view.dataset.nmShow = this.#layers().join(' ');
-    this.#parts.view.replaceChildren(...view.childNodes);
+    this.#parts.view.replaceChildren(view);
     for (const mark of this.#parts.view.querySelectorAll('mark.nm-entity, mark.nm-quote')) mark.tabIndex = 0;
     const counts = countByLabel(doc);
     for (const count of this.#parts.legend.querySelectorAll('[data-count]')) count.textContent = String(counts.get(count.dataset.count) ?? 0);

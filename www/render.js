@@ -191,11 +191,11 @@ export function renderDocument(doc, options) {
 }
 
 /**
- * Renders `doc` into a new element, giving the main thread back every `sliceMs` milliseconds,
- * and resolves with the element; resolves with null when `isCancelled()` turns true first.
+ * Renders `doc` into a new DocumentFragment, giving the main thread back every `sliceMs`
+ * milliseconds, and resolves with it; resolves with null when `isCancelled()` turns true first.
  */
 export async function renderDocumentInSlices(doc, options, isCancelled, sliceMs = 12) {
-  const container = document.createElement('div');
+  const container = document.createDocumentFragment();
   const steps = buildView(doc, viewOptions(options), container);
   let sliceStart = performance.now();
   for (const _ of steps) {

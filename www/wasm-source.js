@@ -17,8 +17,8 @@ async function compileEngine() {
  * a distinct module) and never reuses an instance that failed.
  */
 export async function loadEngine(attempt) {
+  compiling ??= compileEngine(); // download and compile while the glue loads
   const glue = await import(attempt === 0 ? './pkg/newsmark.js' : `./pkg/newsmark.js?attempt=${attempt}`);
-  compiling ??= compileEngine();
   let module;
   try {
     module = await compiling;
