@@ -305,6 +305,31 @@ describe('the annotator page', () => {
     await context.close();
   });
 
+  test('engine: after a trap inside the WebAssembly the engine is replaced and the next edit works', async () => {
+    const context = await browser.newContext();
+    let glueLoads = 0;
+    // The first worker's glue traps on annotate, as a Rust panic (panic = "abort") would.
+    await context.route('**/pkg/newsmark.js', (route) => {
+      if (glueLoads++ > 0) return route.continue();
+      return route.fulfill({
+        contentType: 'text/javascript',
+        body: "export { default, version } from './newsmark.js?real';\n"
+          + "export function annotate() { throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    await page.fill('#text', 'This text meets a broken engine.');
+    await page.waitForFunction(() => document.body.dataset.state === 'error');
+    assert.match(await page.textContent('#error-text'), /internal error.*RuntimeError: unreachable executed/);
+    await page.fill('#text', 'This text meets a fresh engine.');
+    await waitForRevision(page, 0);
+    assert.equal(await page.textContent('#view .nm-paragraph'), 'This text meets a fresh engine.');
+    assert.equal(glueLoads, 2, 'a second worker loaded the engine again');
+    await context.close();
+  });
+
   test('engine: a text above the size limit gets a message instead of an annotation', async () => {
     const { context, page } = await openPage({ query: '?max-bytes=1000' });
     await page.fill('#text', 'word '.repeat(300));
