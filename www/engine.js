@@ -22,9 +22,36 @@ function isTrap(error) {
   return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
 }
 
+// Token kinds in a fixed order, to send tokens across as one transferable Int32Array: a long
+// article has hundreds of thousands of them, and structured-cloning as many small objects
+// would block the page's main thread for longer than a frame when it receives them.
+const TOKEN_KINDS = ['word', 'number', 'quote', 'punct', 'symbol', 'url', 'email', 'handle', 'hashtag', 'emoji', 'other'];
+
+/** Tokens as [start, end, kind index] triples, or null if a kind is not in TOKEN_KINDS. */
+function packTokens(tokens) {
+  const packed = new Int32Array(tokens.length * 3);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const kind = TOKEN_KINDS.indexOf(tokens[i].kind);
+    if (kind < 0) return null;
+    packed[3 * i] = tokens[i].start;
+    packed[3 * i + 1] = tokens[i].end;
+    packed[3 * i + 2] = kind;
+  }
+  return packed;
+}
+
+function unpackTokens(packed) {
+  const tokens = new Array(packed.length / 3);
+  for (let i = 0; i < tokens.length; i += 1) {
+    tokens[i] = { start: packed[3 * i], end: packed[3 * i + 1], kind: TOKEN_KINDS[packed[3 * i + 2]] };
+  }
+  return tokens;
+}
+
 /**
  * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
- * `{id, text}` are answered with `{id, document, ms}` or `{id, error, fatal}`.
+ * `{id, text}` are answered with `{id, document, tokens, ms}` (the Document's tokens packed in
+ * `tokens` when every kind is known) or `{id, error, fatal}`.
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
@@ -45,7 +72,14 @@ export function serveEngine(scope, load) {
     try {
       const start = performance.now();
       const document = engine.annotate(String(text));
-      scope.postMessage({ id, document, ms: performance.now() - start });
+      const ms = performance.now() - start;
+      const tokens = packTokens(document.tokens);
+      if (tokens === null) {
+        scope.postMessage({ id, document, ms });
+      } else {
+        document.tokens = []; // keeps the field's place in the Document; refilled on arrival
+        scope.postMessage({ id, document, tokens, ms }, [tokens.buffer]);
+      }
     } catch (error) {
       scope.postMessage({ id, error: describe(error), fatal: isTrap(error) });
     }
@@ -79,8 +113,12 @@ function workerBackend(worker) {
       const request = pending.get(message.id);
       pending.delete(message.id);
       if (!request) return;
-      if (message.error !== undefined) request.reject(new EngineError(message.error, message.fatal));
-      else request.resolve({ document: message.document, ms: message.ms });
+      if (message.error !== undefined) {
+        request.reject(new EngineError(message.error, message.fatal));
+        return;
+      }
+      if (message.tokens) message.document.tokens = unpackTokens(message.tokens);
+      request.resolve({ document: message.document, ms: message.ms });
     }
   });
   worker.addEventListener('error', (event) => {

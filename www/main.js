@@ -121,8 +121,11 @@ async function show(doc) {
   const view = await renderDocumentInSlices(doc, { layers, types: ALL_LABELS }, () => ticket !== state.renderTicket);
   if (view === null || ticket !== state.renderTicket) return false;
   state.doc = doc;
-  ui.view.replaceChildren(view);
   hideTooltip();
+  ui.view.replaceChildren();
+  // One insertion: batches a frame apart cost more in total, as every batch lays out the
+  // whole view again; paragraphs off screen skip layout (content-visibility in mark-styles.js).
+  ui.view.append(view);
   setRovingStart();
   updateLegend();
   updatePanel();
