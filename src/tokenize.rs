@@ -76,12 +76,16 @@ static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyL
 
 /// The class of `word` (with or without its final period) if it is an abbreviation: a listed
 /// one, an initial (one capital letter), or letters joined by periods in parts of one or two
-/// letters (`U.S`, `a.m`, `Ph.D`).
+/// letters (`U.S`, `a.m`, `Ph.D`), also after a hyphen (`R-S.C`, a party and a state).
 pub fn abbreviation_class(word: &str) -> Option<AbbreviationClass> {
     let word = word.strip_suffix('.').unwrap_or(word);
     if let Some(&class) = ABBREVIATIONS.get(word) {
         return Some(class);
     }
+    let word = match word.rsplit_once('-') {
+        Some((_, last)) if last.contains('.') => last,
+        _ => word,
+    };
     let mut chars = word.chars();
     let is_initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     let is_dotted = word.contains('.')
@@ -101,8 +105,8 @@ pub fn is_line_break(c: char) -> bool {
 
 /// Top-level domains that mark a dotted word as a web address (`Gawker.com`, `CBC.ca`).
 const DOMAIN_ENDINGS: &[&str] = &[
-    "au", "biz", "ca", "com", "de", "edu", "fr", "gov", "info", "io", "net", "nz", "org", "uk",
-    "us",
+    "au", "biz", "ca", "co", "com", "de", "edu", "fr", "gov", "info", "io", "net", "nz", "org",
+    "uk", "us",
 ];
 
 /// Clitics split from the word before them (Penn Treebank): `'s`, `'re`, `'ve`, `'ll`, `'d`,
@@ -268,7 +272,8 @@ impl Scanner<'_> {
                     break;
                 }
                 // Inner periods: `U.S`, `3.5`, `Gawker.com`.
-                '.' if after.is_some_and(|a| a.is_alphanumeric()) => {}
+                // A web address run into the word before it starts anew: `30th.https://...`.
+                '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {}
                 // Thousands separators: `10,000` but not `1,2` or `2019,2020`.
                 ',' if digits_only && self.starts_thousands_group(end + 1) => {}
                 // Times and ratios: `10:30`. Ranges of numbers: `8–10`.
@@ -472,17 +477,7 @@ impl Scanner<'_> {
     /// whitespace or a quotation mark, without trailing punctuation (a closing parenthesis
     /// stays when the address opened one).
     fn url_end(&self, start: usize) -> Option<usize> {
-        let rest = self.bytes.get(start..)?;
-        if !matches!(rest.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W')) {
-            return None;
-        }
-        let has_prefix = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|prefix| {
-                rest.get(..prefix.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-            });
-        if !has_prefix || self.char_before(start).is_some_and(char::is_alphanumeric) {
+        if !self.starts_url(start) || self.char_before(start).is_some_and(char::is_alphanumeric) {
             return None;
         }
         let mut end = self.skip_while(start, |c| {
@@ -502,6 +497,20 @@ impl Scanner<'_> {
             }
         }
         (end > start + 4).then_some(end)
+    }
+
+    /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
+    fn starts_url(&self, start: usize) -> bool {
+        let Some(rest) = self.bytes.get(start..) else {
+            return false;
+        };
+        matches!(rest.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
+            && ["http://", "https://", "ftp://", "www."]
+                .iter()
+                .any(|prefix| {
+                    rest.get(..prefix.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+                })
     }
 
     /// An e-mail address starting at `start`: `local@domain.tld`. Tried only where a local
@@ -629,6 +638,12 @@ fn is_mark(c: char) -> bool {
 /// Whether a dotted word is a web address: it ends in a common top-level domain and is not an
 /// abbreviation (`Gawker.com`, `CBC.ca`, but not `U.S`).
 fn is_domain(word: &str) -> bool {
+    // A host with a path: `t.co/hbaWqfjJcp`, `pic.twitter.com/P2qpm3h3Pm`.
+    if let Some((host, _)) = word.split_once('/') {
+        return host
+            .rsplit_once('.')
+            .is_some_and(|(name, tld)| !name.is_empty() && DOMAIN_ENDINGS.contains(&tld));
+    }
     // Only the last five bytes can hold `.` and a listed ending: no search of long words.
     let bytes = word.as_bytes();
     let tail = bytes.len().saturating_sub(5);
@@ -828,6 +843,8 @@ mod tests {
             &["https://en.wikipedia.org/wiki/Foo_(bar)", ")"],
         ),
         ("domain", "Gawker.com reported", &["Gawker.com", "reported"]),
+        ("host and path", "t.co/hbaWqfjJcp", &["t.co/hbaWqfjJcp"]),
+        ("party and state", "(R-S.C.)", &["(", "R-S.C.", ")"]),
         (
             "e-mail",
             "mail jane.doe@example.org.",
@@ -961,6 +978,11 @@ mod tests {
             &["Simpson", "….", "Yeah"],
         ),
         (
+            "PolNeAR dev: address run into a word",
+            "30th.https://t.co/x",
+            &["30th", ".", "https://t.co/x"],
+        ),
+        (
             "GUM_interview_shalev: two dots",
             "also .. a bit",
             &["also", "..", "a", "bit"],
@@ -1025,7 +1047,7 @@ mod tests {
                 "https://a.org a@b.org @x #y #2",
                 &[Url, Email, Handle, Hashtag, Number],
             ),
-            ("Gawker.com", &[Url]),
+            ("Gawker.com t.co/x 9/11", &[Url, Url, Number]),
             (
                 "👍🏽 🇺🇸 1️⃣ © ©\u{FE0F}",
                 &[Emoji, Emoji, Emoji, Symbol, Emoji],
@@ -1049,6 +1071,8 @@ mod tests {
             ("F.", Some(AbbreviationClass::Any)),
             ("left.", None),
             ("Gawker.com", None),
+            ("R-S.C.", Some(AbbreviationClass::Any)),
+            ("well-known", None),
         ];
         for (word, class) in table {
             assert_eq!(abbreviation_class(word), class, "{word}");
