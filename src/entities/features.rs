@@ -341,12 +341,14 @@ mod template {
     pub const LENGTH: u64 = 83;
     pub const FORM_FLAGS: u64 = 84;
     pub const PREV_TAG: u64 = 90;
-    pub const PREV_TAGS: u64 = 91;
     pub const PREV_TAG_LOWER: u64 = 92;
     pub const PREV_TAG_SHAPE: u64 = 93;
     pub const HISTORY: u64 = 100;
     pub const HISTORY_SHAPE: u64 = 101;
     pub const HISTORY_NONE: u64 = 102;
+    pub const DOCUMENT: u64 = 103;
+    pub const DOCUMENT_SHAPE: u64 = 104;
+    pub const DOCUMENT_NONE: u64 = 105;
 }
 
 /// The features of position `i` that depend only on the text, appended to `out`.
@@ -436,8 +438,10 @@ pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
     out.push(key(template::LENGTH, u64::from(this.length), 0));
 }
 
-/// Per-document memory of the tags given to each word so far: the "extended prediction
-/// history" of Ratinov and Roth, which makes a document's mentions of one name consistent.
+/// Per-document memory of the tags given to each word: the "extended prediction history"
+/// of Ratinov and Roth (tags given so far in this pass), or the tags of the whole document
+/// from the first pass (their "two-stage prediction aggregation"). Either makes a
+/// document's mentions of one name consistent.
 #[derive(Default)]
 pub struct TagHistory {
     /// Lowercase hash -> how often the word was tagged as part of each entity type, and
@@ -445,64 +449,122 @@ pub struct TagHistory {
     counts: HashMap<u64, [u16; NUM_TYPES + 1]>,
 }
 
-impl TagHistory {
-    /// Records that the word `lower` was tagged `tag`; an O counts only for a word
-    /// `capitalised` inside an ordinary sentence, where being no name is informative.
-    pub fn record(&mut self, lower: u64, tag: Tag, capitalised: bool) {
-        let slot = match tag.kind() {
-            Some(kind) => kind,
-            None if capitalised => NUM_TYPES,
-            None => return,
-        };
-        let counts = self.counts.entry(lower).or_insert([0; NUM_TYPES + 1]);
-        counts[slot] = counts[slot].saturating_add(1);
+/// The slot of a tag in [`TagHistory`] counts, if it is counted: an O counts only for a
+/// word capitalised inside an ordinary sentence, where being no name is informative.
+fn history_slot(tag: Tag, view: &TokenView) -> Option<usize> {
+    match tag.kind() {
+        Some(kind) => Some(kind),
+        None if view.flags & flag::INITIAL_CAP != 0
+            && view.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE) == 0 =>
+        {
+            Some(NUM_TYPES)
+        }
+        None => None,
     }
 }
 
-/// The features of position `i` that depend on the tags already given: the two previous
-/// tags in the sentence and the document's history of this word; appended to `out`.
-pub fn tag_features(
+impl TagHistory {
+    /// Records that the token of `view` was tagged `tag`.
+    pub fn record(&mut self, view: &TokenView, tag: Tag) {
+        if let Some(slot) = history_slot(tag, view) {
+            let counts = self.counts.entry(view.lower).or_insert([0; NUM_TYPES + 1]);
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+    }
+
+    /// The counts of the word of `view`, less its own tag `own` if given.
+    fn counts_of(&self, view: &TokenView, own: Option<Tag>) -> [u16; NUM_TYPES + 1] {
+        let mut counts = self.counts.get(&view.lower).copied().unwrap_or_default();
+        if let Some(slot) = own.and_then(|tag| history_slot(tag, view)) {
+            counts[slot] = counts[slot].saturating_sub(1);
+        }
+        counts
+    }
+}
+
+/// Pushes the features of a word's tag counts: the majority (O or a type) and whether it
+/// was unanimous, alone and with the token's shape; or that the word was never counted.
+fn push_count_features(
+    counts: &[u16; NUM_TYPES + 1],
+    view: &TokenView,
+    templates: (u64, u64, u64),
+    out: &mut Vec<u64>,
+) {
+    let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
+    let (majority, majority_shape, none) = templates;
+    if total == 0 {
+        if view.flags & flag::INITIAL_CAP != 0 {
+            out.push(key(none, 0, 0));
+        }
+        return;
+    }
+    let best = (0..=NUM_TYPES)
+        .max_by_key(|&k| (counts[k], NUM_TYPES - k))
+        .unwrap_or(NUM_TYPES);
+    let unanimous = u32::from(counts[best]) == total;
+    out.push(key(majority, best as u64, u64::from(unanimous)));
+    out.push(key(majority_shape, best as u64, view.shape));
+}
+
+/// The document context of a position's features: tags given in earlier sentences.
+pub struct DocumentContext<'a> {
+    /// Tags given so far in this pass (earlier sentences).
+    pub history: &'a TagHistory,
+    /// In the second pass: the first pass's tags of the whole document, and the token's
+    /// own first-pass tag (left out of the counts).
+    pub first_pass: Option<(&'a TagHistory, Tag)>,
+}
+
+/// The features of position `i` that depend on the document's tags of this word (earlier
+/// in this pass, and everywhere in the first pass); appended to `out`.
+pub fn document_features(
     views: &[TokenView],
     i: usize,
-    previous: (Tag, Tag),
-    history: &TagHistory,
+    context: &DocumentContext,
     out: &mut Vec<u64>,
 ) {
     let Some(this) = views.get(i) else { return };
-    let (before, last) = previous;
-    out.push(key(template::PREV_TAG, u64::from(last.index()), 0));
-    out.push(key(
-        template::PREV_TAGS,
-        u64::from(before.index()),
-        u64::from(last.index()),
-    ));
-    out.push(key(
-        template::PREV_TAG_LOWER,
-        u64::from(last.index()),
-        this.lower,
-    ));
-    out.push(key(
-        template::PREV_TAG_SHAPE,
-        u64::from(last.index()),
-        this.shape,
-    ));
-    match history.counts.get(&this.lower) {
-        Some(counts) => {
-            let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
-            let best = (0..=NUM_TYPES).max_by_key(|&k| (counts[k], NUM_TYPES - k));
-            if let Some(best) = best {
-                // The majority type, and whether it was unanimous.
-                let unanimous = u32::from(counts[best]) == total;
-                out.push(key(template::HISTORY, best as u64, u64::from(unanimous)));
-                out.push(key(template::HISTORY_SHAPE, best as u64, this.shape));
-            }
-        }
-        None => {
-            if this.flags & flag::INITIAL_CAP != 0 {
-                out.push(key(template::HISTORY_NONE, 0, 0));
-            }
-        }
+    push_count_features(
+        &context.history.counts_of(this, None),
+        this,
+        (
+            template::HISTORY,
+            template::HISTORY_SHAPE,
+            template::HISTORY_NONE,
+        ),
+        out,
+    );
+    if let Some((first_pass, own)) = context.first_pass {
+        push_count_features(
+            &first_pass.counts_of(this, Some(own)),
+            this,
+            (
+                template::DOCUMENT,
+                template::DOCUMENT_SHAPE,
+                template::DOCUMENT_NONE,
+            ),
+            out,
+        );
     }
+}
+
+/// Number of features that depend on the previous tag.
+pub const TRANSITION_FEATURES: usize = 3;
+
+/// The features of position `i` that depend on the previous tag: the tag alone (a
+/// transition weight), with this word, and with this word's shape.
+pub fn transition_features(
+    views: &[TokenView],
+    i: usize,
+    previous: Tag,
+) -> [u64; TRANSITION_FEATURES] {
+    let (lower, shape) = views.get(i).map_or((0, 0), |v| (v.lower, v.shape));
+    let previous = u64::from(previous.index());
+    [
+        key(template::PREV_TAG, previous, 0),
+        key(template::PREV_TAG_LOWER, previous, lower),
+        key(template::PREV_TAG_SHAPE, previous, shape),
+    ]
 }
 
 #[cfg(test)]

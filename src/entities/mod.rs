@@ -2,6 +2,8 @@
 //! LOC, MISC) and dates, times, money, percentages, quantities and numbers from patterns.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod class_induction;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod conll;
 pub mod features;
 pub mod gazetteer;

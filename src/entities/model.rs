@@ -15,7 +15,8 @@
 //! Sorted keys and small varints make the file compress well; loading it is one linear pass.
 
 use super::features::{
-    flag, tag_features, text_features, DocumentCase, Resources, TagHistory, TokenView,
+    document_features, text_features, transition_features, DocumentCase, DocumentContext,
+    Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::tags::{Tag, NUM_TAGS};
 
@@ -35,9 +36,9 @@ impl<T: Scorer> Scorer for &T {
     }
 }
 
-/// The table key of a feature hash.
+/// The table key of a feature hash: its high 32 bits, never [`EMPTY`].
 pub fn table_key(feature: u64) -> u32 {
-    (feature >> 32) as u32
+    ((feature >> 32) as u32).min(EMPTY - 1)
 }
 
 /// A model that cannot be read.
@@ -50,18 +51,21 @@ impl std::fmt::Display for ModelError {
     }
 }
 
-/// An empty slot of the table.
+/// The key of an empty slot of the table.
 const EMPTY: u32 = u32::MAX;
 
 /// The trained weights: an open-addressing table (linear probing) from key to weight row.
+/// Keys and rows are parallel arrays, so that a probe reads only the small key array and a
+/// hit reads one row: tagging speed is bound by these memory reads.
 #[derive(Default)]
 pub struct Model {
-    /// `(key, row)` per slot; `row == EMPTY` marks a free slot. Its length is a power of two.
-    slots: Vec<(u32, u32)>,
-    /// One weight per tag, per feature.
+    /// The key in each slot, or [`EMPTY`]. Its length is a power of two.
+    keys: Vec<u32>,
+    /// The weights of each slot's feature, one per tag (stored weight = real weight * scale;
+    /// the scale does not change which tag scores best, so tagging ignores it).
     rows: Vec<[i16; NUM_TAGS]>,
-    /// Stored weight = real weight * scale.
-    scale: f32,
+    /// Number of features.
+    len: usize,
 }
 
 impl Model {
@@ -84,16 +88,22 @@ impl Model {
                 bytes.len()
             )));
         }
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(ModelError(format!("bad scale {scale}")));
+        }
         let capacity = (count * 2).next_power_of_two().max(16);
         let mut model = Model {
-            slots: vec![(0, EMPTY); capacity],
-            rows: Vec::with_capacity(count),
-            scale,
+            keys: vec![EMPTY; capacity],
+            rows: vec![[0; NUM_TAGS]; capacity],
+            len: 0,
         };
         let mut key: u64 = 0;
         for _ in 0..count {
             key += reader.varint()?;
-            let key = u32::try_from(key).map_err(|_| ModelError("key out of range".into()))?;
+            let key = u32::try_from(key)
+                .ok()
+                .filter(|&k| k != EMPTY)
+                .ok_or_else(|| ModelError("key out of range".into()))?;
             let mask = reader.varint()?;
             let mut row = [0i16; NUM_TAGS];
             for (tag, weight) in row.iter_mut().enumerate() {
@@ -114,17 +124,19 @@ impl Model {
     }
 
     fn insert(&mut self, key: u32, row: [i16; NUM_TAGS]) {
-        let mask = self.slots.len() - 1;
+        let mask = self.keys.len() - 1;
         let mut slot = key as usize & mask;
+        // The table is at most half full, so probing ends at a free slot.
         loop {
-            match self.slots.get_mut(slot) {
-                Some(entry) if entry.1 == EMPTY => {
-                    *entry = (key, self.rows.len() as u32);
-                    self.rows.push(row);
+            match self.keys.get(slot).copied() {
+                Some(EMPTY) => {
+                    self.keys[slot] = key;
+                    self.rows[slot] = row;
+                    self.len += 1;
                     return;
                 }
                 // A repeated key keeps its first row (keys are unique in a well-formed file).
-                Some(entry) if entry.0 == key => return,
+                Some(k) if k == key => return,
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -132,33 +144,28 @@ impl Model {
 
     /// Number of features in the model.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 
     /// Whether the model has no features (it then tags nothing).
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len == 0
     }
 }
 
 impl Scorer for Model {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
-        if self.slots.is_empty() {
-            return;
-        }
         let key = table_key(feature);
-        let mask = self.slots.len() - 1;
+        let mask = self.keys.len().wrapping_sub(1);
         let mut slot = key as usize & mask;
-        // The table is at most half full, so probing ends at a free slot.
-        while let Some(&(slot_key, row)) = self.slots.get(slot) {
-            if row == EMPTY {
+        while let Some(&slot_key) = self.keys.get(slot) {
+            if slot_key == EMPTY {
                 return;
             }
             if slot_key == key {
-                if let Some(weights) = self.rows.get(row as usize) {
-                    let inverse = 1.0 / self.scale;
+                if let Some(weights) = self.rows.get(slot) {
                     for (score, &weight) in scores.iter_mut().zip(weights) {
-                        *score += f32::from(weight) * inverse;
+                        *score += f32::from(weight);
                     }
                 }
                 return;
@@ -234,37 +241,26 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The best tag allowed after `previous` (and, at the end of a sentence, one that closes
-/// every entity), by score; ties go to the lower tag index.
-pub fn best_tag(scores: &[f32; NUM_TAGS], previous: Tag, last_in_sentence: bool) -> Tag {
-    let mut best = Tag::OUTSIDE;
-    let mut best_score = f32::NEG_INFINITY;
-    for (index, &score) in scores.iter().enumerate() {
-        let Some(tag) = Tag::from_index(index) else {
-            continue;
-        };
-        if !tag.may_follow(previous) || (last_in_sentence && !tag.may_end()) {
-            continue;
-        }
-        if score > best_score {
-            best = tag;
-            best_score = score;
-        }
-    }
-    best
-}
-
-/// Decoding state carried across a document's sentences.
+/// Decoding state carried across a document's sentences and its two passes.
 pub struct DocumentDecoder<'r> {
     resources: &'r Resources<'r>,
     case: DocumentCase,
     history: TagHistory,
+    /// After the first pass: its tags of the whole document, and of each token in order.
+    first_pass: Option<(TagHistory, Vec<Tag>)>,
+    /// This pass's tags so far, in document order.
+    tags_so_far: Vec<Tag>,
+    /// The current sentence's token views.
     views: Vec<TokenView>,
+    /// The current sentence's features that do not depend on the previous tag, all tokens
+    /// in a row; token `i`'s are `features[starts[i]..starts[i + 1]]`.
     features: Vec<u64>,
+    starts: Vec<usize>,
 }
 
 impl<'r> DocumentDecoder<'r> {
-    /// A decoder for the document made of `sentences` (token strings).
+    /// A decoder for the document made of `sentences` (token strings), ready for its first
+    /// pass.
     pub fn new<'t, T: AsRef<[&'t str]>>(
         resources: &'r Resources<'r>,
         sentences: &[T],
@@ -273,42 +269,122 @@ impl<'r> DocumentDecoder<'r> {
             resources,
             case: DocumentCase::of_document(sentences.iter().map(|s| s.as_ref())),
             history: TagHistory::default(),
+            first_pass: None,
+            tags_so_far: Vec::new(),
             views: Vec::new(),
-            features: Vec::with_capacity(96),
+            features: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
-    /// Tags the next sentence of the document, greedily from left to right: each token gets
-    /// the best tag allowed after the previous one, given the tags already chosen.
-    /// `choose(scorer, token index, features, best tag)` returns the tag to keep (training
-    /// uses it to learn from the gold tag); `tags` receives one tag per token.
-    pub fn tag_sentence<S: Scorer>(
-        &mut self,
-        scorer: &mut S,
-        tokens: &[&str],
-        tags: &mut Vec<Tag>,
-        mut choose: impl FnMut(&mut S, usize, &[u64], Tag) -> Tag,
-    ) {
+    /// Ends the first pass: the tags given so far become the document context of the
+    /// second, which tags the sentences again from the start.
+    pub fn start_second_pass(&mut self) {
+        let history = std::mem::take(&mut self.history);
+        let tags = std::mem::take(&mut self.tags_so_far);
+        self.first_pass = Some((history, tags));
+    }
+
+    /// Tags the next sentence of the document: the best BILOU sequence by the Viterbi
+    /// algorithm over first-order transitions, given the tags of earlier sentences.
+    /// `tags` receives one tag per token. Call [`DocumentDecoder::commit`] afterwards with
+    /// the tags to remember (the ones found, or in training possibly others).
+    pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
         super::features::sentence_views(tokens, &self.case, self.resources, &mut self.views);
-        let mut previous = (Tag::OUTSIDE, Tag::OUTSIDE);
-        for i in 0..self.views.len() {
-            self.features.clear();
+        self.features.clear();
+        self.starts.clear();
+        let n = self.views.len();
+        // Scores of each tag at each position from the features that ignore the previous tag.
+        let mut local: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
+        for i in 0..n {
+            self.starts.push(self.features.len());
             text_features(&self.views, i, &mut self.features);
-            tag_features(&self.views, i, previous, &self.history, &mut self.features);
+            let position = self.tags_so_far.len() + i;
+            let first_pass = self.first_pass.as_ref().map(|(history, tags)| {
+                (history, tags.get(position).copied().unwrap_or(Tag::OUTSIDE))
+            });
+            let context = DocumentContext {
+                history: &self.history,
+                first_pass,
+            };
+            document_features(&self.views, i, &context, &mut self.features);
             let mut scores = [0f32; NUM_TAGS];
-            for &feature in &self.features {
+            for &feature in &self.features[self.starts[i]..] {
                 scorer.add_weights(feature, &mut scores);
             }
-            let last = i + 1 == self.views.len();
-            let best = best_tag(&scores, previous.1, last);
-            let tag = choose(scorer, i, &self.features, best);
-            let view = &self.views[i];
-            let capitalised_inside = view.flags & flag::INITIAL_CAP != 0
-                && view.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE) == 0;
-            self.history.record(view.lower, tag, capitalised_inside);
-            previous = (previous.1, tag);
-            tags.push(tag);
+            local.push(scores);
+        }
+        self.starts.push(self.features.len());
+        // Viterbi: best[i][t] is the best score of a sequence ending in tag t at position
+        // i; back[i][t] the previous tag on that sequence. Ill-formed BILOU sequences are
+        // excluded (Tag::may_follow), and the last tag must close its entity.
+        let mut best: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
+        let mut back: Vec<[u8; NUM_TAGS]> = Vec::with_capacity(n);
+        for (i, local_scores) in local.iter().enumerate() {
+            let mut row = [f32::NEG_INFINITY; NUM_TAGS];
+            let mut from = [0u8; NUM_TAGS];
+            let previous_tags: &[f32] = match i.checked_sub(1).and_then(|p| best.get(p)) {
+                Some(previous) => previous,
+                None => &[0.0],
+            };
+            for (p, &previous_score) in previous_tags.iter().enumerate() {
+                if previous_score == f32::NEG_INFINITY {
+                    continue;
+                }
+                let Some(previous) = Tag::from_index(p) else {
+                    continue;
+                };
+                let mut scores = *local_scores;
+                for feature in transition_features(&self.views, i, previous) {
+                    scorer.add_weights(feature, &mut scores);
+                }
+                for (t, &score) in scores.iter().enumerate() {
+                    let Some(tag) = Tag::from_index(t) else {
+                        continue;
+                    };
+                    if !tag.may_follow(previous) || (i + 1 == n && !tag.may_end()) {
+                        continue;
+                    }
+                    let total = previous_score + score;
+                    if total > row[t] {
+                        row[t] = total;
+                        from[t] = p as u8;
+                    }
+                }
+            }
+            best.push(row);
+            back.push(from);
+        }
+        let Some(last) = best.last() else { return };
+        let mut tag = (0..NUM_TAGS)
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        tags.resize(n, Tag::OUTSIDE);
+        for i in (0..n).rev() {
+            tags[i] = Tag::from_index(tag).unwrap_or(Tag::OUTSIDE);
+            tag = usize::from(back[i][tag]);
+        }
+    }
+
+    /// The features of token `i` of the current sentence that ignore the previous tag.
+    pub fn token_features(&self, i: usize) -> &[u64] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => self.features.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The features of token `i` of the current sentence that depend on the previous tag.
+    pub fn transition_features(&self, i: usize, previous: Tag) -> [u64; TRANSITION_FEATURES] {
+        transition_features(&self.views, i, previous)
+    }
+
+    /// Remembers the tags of the current sentence for the rest of the document.
+    pub fn commit(&mut self, tags: &[Tag]) {
+        for (view, &tag) in self.views.iter().zip(tags) {
+            self.history.record(view, tag);
+            self.tags_so_far.push(tag);
         }
     }
 }
@@ -316,7 +392,68 @@ impl<'r> DocumentDecoder<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::tags::Position;
+    use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::word_classes::WordClasses;
+
+    /// Pseudo-random weights from the feature hash: a scorer with no structure to exploit.
+    struct RandomScorer;
+
+    fn random_weight(feature: u64, tag: usize) -> f32 {
+        let h = crate::entities::features::mix(feature, tag as u64 + 1);
+        (h >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    }
+
+    impl Scorer for RandomScorer {
+        fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
+            for (tag, score) in scores.iter_mut().enumerate() {
+                *score += random_weight(feature, tag);
+            }
+        }
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_well_formed_sequence() {
+        let gazetteer = Gazetteer::from_lists(&[]);
+        let classes = WordClasses::parse("");
+        let resources = Resources {
+            gazetteer: &gazetteer,
+            classes: &classes,
+        };
+        let sentence = ["Kirby", "said", "Doha"];
+        let mut decoder = DocumentDecoder::new(&resources, &[sentence]);
+        let mut tags = Vec::new();
+        decoder.tag_sentence(&RandomScorer, &sentence, &mut tags);
+        // Brute force over every sequence of three tags.
+        let score_of = |sequence: &[Tag]| -> Option<f32> {
+            let mut total = 0.0;
+            let mut previous = Tag::OUTSIDE;
+            for (i, &tag) in sequence.iter().enumerate() {
+                if !tag.may_follow(previous) {
+                    return None;
+                }
+                let features = decoder.token_features(i).iter().copied();
+                let transitions = decoder.transition_features(i, previous);
+                for feature in features.chain(transitions) {
+                    total += random_weight(feature, usize::from(tag.index()));
+                }
+                previous = tag;
+            }
+            previous.may_end().then_some(total)
+        };
+        let mut best = (f32::NEG_INFINITY, Vec::new());
+        for code in 0..NUM_TAGS.pow(3) {
+            let sequence: Vec<Tag> = (0..3)
+                .filter_map(|k| Tag::from_index(code / NUM_TAGS.pow(k) % NUM_TAGS))
+                .collect();
+            if let Some(score) = score_of(&sequence) {
+                if score > best.0 {
+                    best = (score, sequence);
+                }
+            }
+        }
+        let found = score_of(&tags).expect("a well-formed sequence");
+        assert!((found - best.0).abs() < 1e-3, "{tags:?} vs {:?}", best.1);
+    }
 
     #[test]
     fn model_files_round_trip() {
@@ -330,7 +467,7 @@ mod tests {
         assert_eq!(model.len(), 3);
         let mut scores = [0f32; NUM_TAGS];
         model.add_weights(7u64 << 32, &mut scores);
-        assert_eq!((scores[0], scores[5], scores[16]), (-1.5, 150.0, -16384.0));
+        assert_eq!((scores[0], scores[5], scores[16]), (-3.0, 300.0, -32768.0));
         let mut unseen = [0f32; NUM_TAGS];
         model.add_weights(8u64 << 32, &mut unseen);
         assert_eq!(unseen, [0.0; NUM_TAGS]);
@@ -349,17 +486,5 @@ mod tests {
         for (bytes, why) in cases {
             assert!(Model::parse(&bytes).is_err(), "{why}");
         }
-    }
-
-    #[test]
-    fn best_tags_respect_bilou() {
-        let mut scores = [0f32; NUM_TAGS];
-        let inside_per = Tag::new(0, Position::Inside);
-        scores[inside_per.index() as usize] = 5.0;
-        // I-PER cannot start an entity, nor end a sentence.
-        assert_eq!(best_tag(&scores, Tag::OUTSIDE, false), Tag::OUTSIDE);
-        let begin = Tag::new(0, Position::Begin);
-        assert_eq!(best_tag(&scores, begin, false), inside_per);
-        assert_ne!(best_tag(&scores, begin, true), inside_per);
     }
 }

@@ -11,6 +11,7 @@ use super::tags::{entity_runs, Tag};
 use super::word_classes::WordClasses;
 use crate::document::{Entity, Label, Sentence, Token};
 use crate::span::Span;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The committed model, trained by `newsmark train` on CoNLL-2003 train.
@@ -78,15 +79,64 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
         classes: &tagger.classes,
     };
     let mut decoder = DocumentDecoder::new(&resources, sentences);
-    let mut scorer = scorer;
+    let mut tags = Vec::new();
+    for sentence in sentences {
+        decoder.tag_sentence(scorer, sentence.as_ref(), &mut tags);
+        decoder.commit(&tags);
+    }
+    decoder.start_second_pass();
     sentences
         .iter()
         .map(|sentence| {
             let mut tags = Vec::new();
-            decoder.tag_sentence(&mut scorer, sentence.as_ref(), &mut tags, |_, _, _, t| t);
+            decoder.tag_sentence(scorer, sentence.as_ref(), &mut tags);
+            decoder.commit(&tags);
             tags
         })
         .collect()
+}
+
+/// The entities of a tagged document, per sentence, as `(model type, first token, end
+/// token)`, with one document-level rule applied: a bare surname after a person's full name
+/// is that person ("Kirby" after "John F. Kirby"), whatever the model made of it.
+pub fn document_entities<'t, T: AsRef<[&'t str]>>(
+    sentences: &[T],
+    tags: &[Vec<Tag>],
+) -> Vec<Vec<(usize, usize, usize)>> {
+    const PERSON: usize = 0;
+    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut document = Vec::with_capacity(tags.len());
+    for (sentence, tags) in sentences.iter().zip(tags) {
+        let words = sentence.as_ref();
+        let mut runs = entity_runs(tags);
+        for run in &mut runs {
+            let (kind, start, end) = *run;
+            if end == start + 1
+                && kind != PERSON
+                && words.get(start).is_some_and(|w| surnames.contains(w))
+            {
+                run.0 = PERSON;
+            }
+        }
+        for &(kind, start, end) in &runs {
+            if kind == PERSON && end > start + 1 {
+                if let Some(last) = words.get(end - 1).filter(|w| is_name_word(w)) {
+                    surnames.insert(last);
+                }
+            }
+        }
+        document.push(runs);
+    }
+    document
+}
+
+/// Whether a word can be a surname: capitalised, then lowercase letters ("Kirby", not
+/// "F." or "US").
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() > 1
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
 }
 
 /// Finds the names of `text`, in text order, never overlapping.
@@ -98,9 +148,10 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
         .collect();
     let tagger = Tagger::shipped();
     let tags = tag_document_with(&tagger.model, tagger, &words);
+    let runs = document_entities(&words, &tags);
     let mut entities = Vec::new();
-    for ((group, words), tags) in groups.iter().zip(&words).zip(&tags) {
-        for (kind, start, end) in entity_runs(tags) {
+    for ((group, words), runs) in groups.iter().zip(&words).zip(runs) {
+        for (kind, start, end) in runs {
             let (Some(first), Some(last)) = (group.get(start), group.get(end.wrapping_sub(1)))
             else {
                 continue;

@@ -25,14 +25,17 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights smaller than this (in absolute value) are dropped from the model.
     pub prune: f32,
+    /// The largest stored weight: weights are quantised to integers in `-levels..=levels`.
+    pub levels: i16,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 12,
+            epochs: 10,
             seed: 1,
-            prune: 0.02,
+            prune: 1.0,
+            levels: 127,
         }
     }
 }
@@ -78,9 +81,9 @@ impl Scorer for Perceptron {
 }
 
 impl Perceptron {
-    /// Moves the weights of `features` towards `gold` and away from `predicted`.
-    fn update(&mut self, features: &[u64], gold: Tag, predicted: Tag) {
-        let (gold, predicted) = (usize::from(gold.index()), usize::from(predicted.index()));
+    /// Adds `amount` to the weight of `tag` for each of `features`.
+    fn add(&mut self, features: &[u64], tag: Tag, amount: f32) {
+        let tag = usize::from(tag.index());
         for &feature in features {
             let next = self.weights.len();
             let row = *self.index.entry(table_key(feature)).or_insert(next);
@@ -88,10 +91,26 @@ impl Perceptron {
                 self.weights.push([0.0; NUM_TAGS]);
                 self.totals.push([0.0; NUM_TAGS]);
             }
-            self.weights[row][gold] += 1.0;
-            self.weights[row][predicted] -= 1.0;
-            self.totals[row][gold] += self.step;
-            self.totals[row][predicted] -= self.step;
+            self.weights[row][tag] += amount;
+            self.totals[row][tag] += f64::from(amount) * self.step;
+        }
+    }
+
+    /// The structured perceptron update (Collins 2002) for the decoder's current sentence:
+    /// the features of the gold sequence gain, those of the predicted sequence lose.
+    fn learn(&mut self, decoder: &DocumentDecoder, gold: &[Tag], predicted: &[Tag]) {
+        let mut previous = (Tag::OUTSIDE, Tag::OUTSIDE);
+        for (i, (&g, &p)) in gold.iter().zip(predicted).enumerate() {
+            if g != p || previous.0 != previous.1 {
+                let features = decoder.token_features(i).to_vec();
+                if g != p {
+                    self.add(&features, g, 1.0);
+                    self.add(&features, p, -1.0);
+                }
+                self.add(&decoder.transition_features(i, previous.0), g, 1.0);
+                self.add(&decoder.transition_features(i, previous.1), p, -1.0);
+            }
+            previous = (g, p);
         }
     }
 
@@ -129,15 +148,16 @@ impl Scorer for Averaged {
 }
 
 impl Averaged {
-    /// Quantises the weights to i16 and drops small ones; returns the model file.
-    fn to_model_bytes(&self, prune: f32) -> (Vec<u8>, usize) {
+    /// Quantises the weights to integers in `-levels..=levels` and drops small ones;
+    /// returns the model file and its number of features.
+    fn to_model_bytes(&self, prune: f32, levels: i16) -> (Vec<u8>, usize) {
         let largest = self
             .weights
             .iter()
             .flatten()
             .fold(0f32, |m, w| m.max(w.abs()))
             .max(f32::MIN_POSITIVE);
-        let scale = f32::from(i16::MAX) / largest;
+        let scale = f32::from(levels.max(1)) / largest;
         let mut features: Vec<(u32, [i16; NUM_TAGS])> = Vec::new();
         for (&key, &row) in &self.index {
             let mut quantised = [0i16; NUM_TAGS];
@@ -240,27 +260,28 @@ pub fn train(
             let document = &train[d];
             let sentences: Vec<&[&str]> = document.iter().map(|(t, _)| t.as_slice()).collect();
             let mut decoder = DocumentDecoder::new(&resources, &sentences);
-            for (tokens, gold) in document {
-                decoder.tag_sentence(
-                    &mut perceptron,
-                    tokens,
-                    &mut tags,
-                    |perceptron, i, features, predicted| {
-                        perceptron.step += 1.0;
-                        let gold = gold.get(i).copied().unwrap_or(Tag::OUTSIDE);
-                        if predicted != gold {
-                            perceptron.update(features, gold, predicted);
-                        }
-                        // Learn from its own history, as it will tag.
-                        predicted
-                    },
-                );
+            // Both passes learn: the first without the document context, the second with it.
+            for pass in 0..2 {
+                if pass == 1 {
+                    decoder.start_second_pass();
+                }
+                for (tokens, gold) in document {
+                    decoder.tag_sentence(&perceptron, tokens, &mut tags);
+                    perceptron.step += 1.0;
+                    if &tags != gold {
+                        perceptron.learn(&decoder, gold, &tags);
+                    }
+                    // Remember its own tags, as it will when tagging.
+                    decoder.commit(&tags);
+                }
             }
         }
         let counts = (!dev.is_empty()).then(|| evaluate(&perceptron.averaged(), tagger, dev));
         report(epoch, counts);
     }
-    perceptron.averaged().to_model_bytes(options.prune)
+    perceptron
+        .averaged()
+        .to_model_bytes(options.prune, options.levels)
 }
 
 #[cfg(test)]
@@ -278,6 +299,7 @@ mod tests {
             epochs: 5,
             seed: 7,
             prune: 0.0,
+            levels: 127,
         };
         let tagger = Tagger::new(Default::default());
         let (first, count) = train(&documents, &[], &options, &tagger, |_, _| {});
