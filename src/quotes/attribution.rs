@@ -148,7 +148,8 @@ impl Stream<'_> {
                         return self.phrase_before_punct(comma, j);
                     }
                     if !self.looks_appositive(j, comma) || !after_comma {
-                        return None;
+                        // `A top strategist, John Weaver, tells`: the chunk is the name itself.
+                        return self.phrase_before_punct(comma, j);
                     }
                     appositive = true;
                     comma = j - 1;
@@ -185,7 +186,12 @@ impl Stream<'_> {
             return false;
         }
         let word = self.word(first);
+        // `Twitter's director of political advertising`: a common noun after a possessive.
+        let possessive = self.class(first + 1) == Class::Apostrophe
+            || word.ends_with("'s")
+            || word.ends_with("’s");
         self.class(first) == Class::OpenParen
+            || possessive
             || is_determiner(word)
             || word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
             || (end - first <= 4 && word.len() <= 2 && self.is_capitalised(first))
@@ -417,7 +423,10 @@ impl Stream<'_> {
     /// in `,`, `?`, `!` or `—` (inside or outside the marks).
     fn leads_attribution(&self, q: usize) -> bool {
         let inner = self.units.get(q).map_or("", |u| u.span.text(self.text));
-        let inner = inner.trim_end_matches(['"', '”', '“', '\'', '’', '»', '«', '›', '‹']);
+        // `'Oh, yes,' "`: inner marks and spaces come off too.
+        let inner = inner.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '”' | '“' | '\'' | '’' | '»' | '«' | '›' | '‹')
+        });
         inner.ends_with([',', '?', '!', '—', '-'])
             || matches!(self.class(q + 1), Class::Comma)
             || matches!(self.word(q + 1), "—" | "--" | "-" | "–")
