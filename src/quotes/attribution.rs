@@ -44,6 +44,8 @@ pub struct Phrase {
     pub first: usize,
     /// One past its last unit.
     pub end: usize,
+    /// What a relative `who` stands for: the phrase before its comma (`Beck, who said`).
+    pub antecedent: Option<Span>,
 }
 
 /// A cue and the speaker it introduces.
@@ -105,6 +107,7 @@ impl Stream<'_> {
             kind,
             first,
             end,
+            antecedent: None,
         })
     }
 
@@ -227,9 +230,11 @@ impl Stream<'_> {
         if let Some(p) = pronoun(bare) {
             // `Trump, who said`: the relative pronoun stands for the phrase before its comma.
             if matches!(word, "who" | "Who") && head > lo && self.class(head - 1) == Class::Comma {
-                if let Some(antecedent) = self.phrase_ending_at(head - 1, lo) {
-                    return Some(antecedent);
-                }
+                let antecedent = self.phrase_before_punct(head - 1, lo)?;
+                return self.phrase(head, end, PhraseKind::Pronoun(p)).map(|who| Phrase {
+                    antecedent: Some(antecedent.span),
+                    ..who
+                });
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
@@ -366,7 +371,12 @@ impl Stream<'_> {
         } else {
             match self.phrase_before(i, lo) {
                 // `who` with no antecedent before a comma is another attribution's content.
-                Some(p) if matches!(self.word(p.first), "who" | "Who") => return None,
+                Some(p) if p.kind == PhraseKind::Pronoun(Pronoun::Other)
+                    && matches!(self.word(p.first), "who" | "Who")
+                    && p.antecedent.is_none() =>
+                {
+                    return None
+                }
                 // `late-night tweets`, `the reports`: a cue that is also a noun needs a named
                 // or pronoun subject.
                 Some(p) if p.kind == PhraseKind::Nominal && is_noun_like_cue(self.word(i)) => {
@@ -506,10 +516,7 @@ impl Stream<'_> {
         if start >= q {
             return None;
         }
-        let subject = self.phrase_after(start, q)?;
-        if matches!(subject.kind, PhraseKind::Pronoun(Pronoun::Neuter)) {
-            return None;
-        }
+        let subject = self.clause_subject(start, q)?;
         let colon = self.class(q - 1) == Class::Colon;
         let predicate = (subject.end..q)
             .all(|k| self.is_word(k) && (is_verb_filler(self.word(k)) || self.word(k) == "to"));

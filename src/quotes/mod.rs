@@ -162,6 +162,7 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
             kind: attribution::PhraseKind::Name,
             first: q,
             end: q + 1,
+            antecedent: None,
         },
     })
 }
