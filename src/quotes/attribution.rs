@@ -15,9 +15,9 @@ use crate::span::Span;
 
 /// The longest speaker noun phrase, in units: longer stretches are clauses, not speakers.
 const MAX_PHRASE: usize = 8;
-/// How far after a quotation its attribution may start, in units (`"Q," X, a spokesman for
-/// the Y in Z, said` runs long).
-const MAX_AFTER: usize = 16;
+/// How far after a quotation its cue may come, in units (`"Q," X, the Republican attorney
+/// general of Oklahoma, one of the states suing the EPA, said` runs long).
+const MAX_AFTER: usize = 30;
 /// The longest appositive or relative clause between a speaker and the cue, in units
 /// (`X, who runs Clinton's get-out-the-vote effort for military families, said`).
 const MAX_APPOSITIVE: usize = 30;
@@ -69,6 +69,12 @@ impl Stream<'_> {
         let word = self.word(i);
         if word == "according" || word == "According" {
             return self.word(i + 1) == "to";
+        }
+        // `Said Ellis: "Q"`: an inverted attribution opens its sentence with the verb.
+        if word.starts_with(char::is_uppercase) {
+            return self.sentence_start(i) == i
+                && self.is_capitalised(i + 1)
+                && is_cue(&word.to_lowercase());
         }
         is_cue(word)
     }
@@ -231,10 +237,12 @@ impl Stream<'_> {
             // `Trump, who said`: the relative pronoun stands for the phrase before its comma.
             if matches!(word, "who" | "Who") && head > lo && self.class(head - 1) == Class::Comma {
                 let antecedent = self.phrase_before_punct(head - 1, lo)?;
-                return self.phrase(head, end, PhraseKind::Pronoun(p)).map(|who| Phrase {
-                    antecedent: Some(antecedent.span),
-                    ..who
-                });
+                return self
+                    .phrase(head, end, PhraseKind::Pronoun(p))
+                    .map(|who| Phrase {
+                        antecedent: Some(antecedent.span),
+                        ..who
+                    });
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
@@ -371,9 +379,10 @@ impl Stream<'_> {
         } else {
             match self.phrase_before(i, lo) {
                 // `who` with no antecedent before a comma is another attribution's content.
-                Some(p) if p.kind == PhraseKind::Pronoun(Pronoun::Other)
-                    && matches!(self.word(p.first), "who" | "Who")
-                    && p.antecedent.is_none() =>
+                Some(p)
+                    if p.kind == PhraseKind::Pronoun(Pronoun::Other)
+                        && matches!(self.word(p.first), "who" | "Who")
+                        && p.antecedent.is_none() =>
                 {
                     return None
                 }
@@ -423,10 +432,26 @@ impl Stream<'_> {
         let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
         let inner = content.get(1..).unwrap_or("");
         if self.is_embedded(q, inner) {
-            before.or(after)
+            before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
             after.or(before)
         }
+    }
+
+    /// `A cashier who "steals $20s" is held accountable, Warren said.`: the attribution that
+    /// closes the sentence of a quotation embedded in its clause.
+    fn attribution_final(&self, q: usize, end: usize) -> Option<Attribution> {
+        const MAX_TAIL: usize = 8;
+        let last = (q + 1..end)
+            .rev()
+            .find(|&k| self.class(k) == Class::Comma)?;
+        let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+        let rest_is_adjunct =
+            (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
+        if !rest_is_adjunct || (q + 1..last).any(|k| matches!(self.class(k), Class::Quote(_))) {
+            return None;
+        }
+        self.speaker_of_cue(cue, last + 1, end)
     }
 
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends
