@@ -160,15 +160,8 @@ fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
 /// The speaker named by a transcript label at the start of a quotation (`"PENCE: Well, ...`).
 fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Option<Attribution> {
     let content = quote.content.first()?;
-    let body = content.text(text);
-    let colon = body.get(..body.len().min(40))?.find(':')?;
-    let label = &body[..colon];
-    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let is_label = letters >= 2
-        && label
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''));
-    is_label.then_some(Attribution {
+    let colon = marks::transcript_label(content.text(text))?;
+    Some(Attribution {
         cue: None,
         cue_unit: None,
         speaker: Phrase {
