@@ -5,7 +5,7 @@ WASM := target/wasm32-unknown-unknown/release/newsmark.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
 SHARED := ../shared
 
-.PHONY: setup setup-browser wasm serve test test-rust test-wasm test-browser lint bench eval eval-tokens eval-ner eval-quotes model
+.PHONY: setup setup-browser wasm dist bench-browser serve test test-rust test-wasm test-browser lint bench eval eval-tokens eval-ner eval-quotes model
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,10 @@ wasm: setup
 	cargo build --lib --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir www/pkg --no-typescript $(WASM)
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals www/pkg/newsmark_bg.wasm -o www/pkg/newsmark_bg.wasm
+
+## The widget bundles, the single-file page and the npm package layout, in dist/.
+dist: wasm
+	node scripts/build-dist.mjs
 
 ## Runs the page on http://127.0.0.1:8000
 serve: wasm
@@ -32,12 +36,12 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 
 test-rust:
-	cargo test --release
+	cargo test --profile fasttest
 
 test-wasm: setup
-	cargo test --release --target wasm32-unknown-unknown --lib --test wasm
+	cargo test --release --target wasm32-unknown-unknown --no-default-features --test wasm
 
-test-browser: setup-browser wasm
+test-browser: setup-browser dist
 	node --test tests/browser/
 
 ## Scores on the dev data in ../shared (see README).
@@ -54,3 +58,7 @@ eval-quotes:
 
 bench: wasm
 	scripts/bench.sh
+
+## Page readiness, annotate+render time and transferred bytes, in headless Chromium.
+bench-browser: setup-browser dist
+	node bench/browser.mjs

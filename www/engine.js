@@ -1,0 +1,239 @@
+// Runs the newsmark WebAssembly engine for a page: in a Web Worker when one can be started (so
+// a long article never blocks the main thread), in the page itself otherwise. After a failure
+// (the module did not load, or a trap inside the WebAssembly) the engine is thrown away and a
+// fresh one is created on the next request, so the page keeps working.
+
+/** An engine failure; `fatal` says the engine instance was discarded. */
+export class EngineError extends Error {
+  constructor(message, fatal) {
+    super(message);
+    this.name = 'EngineError';
+    this.fatal = fatal;
+  }
+}
+
+function describe(error) {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+// A RuntimeError is a trap inside the WebAssembly (a Rust panic aborts): the instance's memory
+// may be inconsistent afterwards, so it must not be used again.
+function isTrap(error) {
+  return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
+}
+
+// Token kinds in a fixed order, to send tokens across as one transferable Int32Array: a long
+// article has hundreds of thousands of them, and structured-cloning as many small objects
+// would block the page's main thread for longer than a frame when it receives them.
+const TOKEN_KINDS = ['word', 'number', 'quote', 'punct', 'symbol', 'url', 'email', 'handle', 'hashtag', 'emoji', 'other'];
+
+/** Tokens as [start, end, kind index] triples, or null if a kind is not in TOKEN_KINDS. */
+function packTokens(tokens) {
+  const packed = new Int32Array(tokens.length * 3);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const kind = TOKEN_KINDS.indexOf(tokens[i].kind);
+    if (kind < 0) return null;
+    packed[3 * i] = tokens[i].start;
+    packed[3 * i + 1] = tokens[i].end;
+    packed[3 * i + 2] = kind;
+  }
+  return packed;
+}
+
+function unpackTokens(packed) {
+  const tokens = new Array(packed.length / 3);
+  for (let i = 0; i < tokens.length; i += 1) {
+    tokens[i] = { start: packed[3 * i], end: packed[3 * i + 1], kind: TOKEN_KINDS[packed[3 * i + 2]] };
+  }
+  return tokens;
+}
+
+/**
+ * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
+ * `{id, text}` are answered with `{id, document, tokens, ms}` (the Document's tokens packed in
+ * `tokens` when every kind is known) or `{id, error, fatal}`.
+ */
+export function serveEngine(scope, load) {
+  const started = performance.now();
+  const ready = load(0);
+  ready.then(
+    (engine) => scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started }),
+    (error) => scope.postMessage({ type: 'failed', message: describe(error) }),
+  );
+  scope.addEventListener('message', async (event) => {
+    const { id, text } = event.data;
+    let engine;
+    try {
+      engine = await ready;
+    } catch (error) {
+      scope.postMessage({ id, error: describe(error), fatal: true });
+      return;
+    }
+    try {
+      const start = performance.now();
+      const document = engine.annotate(String(text));
+      const ms = performance.now() - start;
+      const tokens = packTokens(document.tokens);
+      if (tokens === null) {
+        scope.postMessage({ id, document, ms });
+      } else {
+        document.tokens = []; // keeps the field's place in the Document; refilled on arrival
+        scope.postMessage({ id, document, tokens, ms }, [tokens.buffer]);
+      }
+    } catch (error) {
+      scope.postMessage({ id, error: describe(error), fatal: isTrap(error) });
+    }
+  });
+}
+
+function workerBackend(worker) {
+  const pending = new Map();
+  let nextId = 1;
+  let dead = false;
+  let settle;
+  const ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  ready.catch(() => {});
+  const fail = (message) => {
+    if (dead) return;
+    dead = true;
+    worker.terminate();
+    settle.reject(new EngineError(message, true));
+    for (const request of pending.values()) request.reject(new EngineError(message, true));
+    pending.clear();
+  };
+  worker.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message.type === 'ready') {
+      settle.resolve({ version: message.version, ms: message.ms });
+    } else if (message.type === 'failed') {
+      fail(`the engine did not start: ${message.message}`);
+    } else {
+      const request = pending.get(message.id);
+      pending.delete(message.id);
+      if (!request) return;
+      if (message.error !== undefined) {
+        request.reject(new EngineError(message.error, message.fatal));
+        return;
+      }
+      if (message.tokens) message.document.tokens = unpackTokens(message.tokens);
+      request.resolve({ document: message.document, ms: message.ms });
+    }
+  });
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    fail(`the engine's worker failed: ${event.message || 'it could not be loaded'}`);
+  });
+  worker.addEventListener('messageerror', () => fail('the engine sent a message that could not be read'));
+  return {
+    ready,
+    get dead() {
+      return dead;
+    },
+    annotate(text) {
+      if (dead) return Promise.reject(new EngineError('the engine stopped', true));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, text });
+      });
+    },
+    dispose() {
+      fail('the engine was replaced');
+    },
+  };
+}
+
+function inPageBackend(loading) {
+  const started = performance.now();
+  let engine = null;
+  let dead = false;
+  const ready = loading.then(
+    (loaded) => {
+      engine = loaded;
+      return { version: loaded.version(), ms: performance.now() - started };
+    },
+    (error) => {
+      dead = true;
+      throw new EngineError(`the engine did not start: ${describe(error)}`, true);
+    },
+  );
+  ready.catch(() => {});
+  return {
+    ready,
+    get dead() {
+      return dead;
+    },
+    async annotate(text) {
+      await ready;
+      const start = performance.now();
+      try {
+        return { document: engine.annotate(String(text)), ms: performance.now() - start };
+      } catch (error) {
+        throw new EngineError(describe(error), isTrap(error));
+      }
+    },
+    dispose() {
+      dead = true;
+    },
+  };
+}
+
+/**
+ * The engine as a page sees it. `createWorker()` returns a Worker running {@link serveEngine}
+ * (or null, or throws, when workers are not available); `load(attempt)` loads a fresh engine
+ * in the page, for when there is no worker.
+ */
+export class EngineClient {
+  #createWorker;
+  #load;
+  #backend = null;
+  #attempt = 0;
+
+  constructor({ createWorker, load }) {
+    this.#createWorker = createWorker;
+    this.#load = load;
+  }
+
+  #current() {
+    if (this.#backend === null || this.#backend.dead) {
+      const attempt = this.#attempt++;
+      let worker = null;
+      try {
+        worker = this.#createWorker ? this.#createWorker() : null;
+      } catch {
+        worker = null; // no module workers here (for example a page opened from file://)
+      }
+      this.#backend = worker ? workerBackend(worker) : inPageBackend(this.#load(attempt));
+    }
+    return this.#backend;
+  }
+
+  /** Starts the engine if needed; resolves with `{version, ms}` once it is ready. */
+  start() {
+    const backend = this.#current();
+    return backend.ready.catch((error) => {
+      this.#discard(backend);
+      throw error;
+    });
+  }
+
+  /** Annotates `text`; resolves with `{document, ms}`, rejects with an {@link EngineError}. */
+  async annotate(text) {
+    const backend = this.#current();
+    try {
+      await backend.ready;
+      return await backend.annotate(text);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw new EngineError(describe(error), false);
+      if (error.fatal) this.#discard(backend);
+      throw error;
+    }
+  }
+
+  #discard(backend) {
+    backend.dispose();
+    if (this.#backend === backend) this.#backend = null;
+  }
+}
