@@ -15,9 +15,9 @@ use crate::span::Span;
 
 /// The longest speaker noun phrase, in units: longer stretches are clauses, not speakers.
 const MAX_PHRASE: usize = 8;
-/// How far after a quotation its attribution may start, in units (`"Q," X, a spokesman for
-/// the Y in Z, said` runs long).
-const MAX_AFTER: usize = 16;
+/// How far after a quotation its cue may come, in units (`"Q," X, the Republican attorney
+/// general of Oklahoma, one of the states suing the EPA, said` runs long).
+const MAX_AFTER: usize = 30;
 /// The longest appositive or relative clause between a speaker and the cue, in units
 /// (`X, who runs Clinton's get-out-the-vote effort for military families, said`).
 const MAX_APPOSITIVE: usize = 30;
@@ -44,6 +44,8 @@ pub struct Phrase {
     pub first: usize,
     /// One past its last unit.
     pub end: usize,
+    /// What a relative `who` stands for: the phrase before its comma (`Beck, who said`).
+    pub antecedent: Option<Span>,
 }
 
 /// A cue and the speaker it introduces.
@@ -67,6 +69,12 @@ impl Stream<'_> {
         let word = self.word(i);
         if word == "according" || word == "According" {
             return self.word(i + 1) == "to";
+        }
+        // `Said Ellis: "Q"`: an inverted attribution opens its sentence with the verb.
+        if word.starts_with(char::is_uppercase) {
+            return self.sentence_start(i) == i
+                && self.is_capitalised(i + 1)
+                && is_cue(&word.to_lowercase());
         }
         is_cue(word)
     }
@@ -105,6 +113,7 @@ impl Stream<'_> {
             kind,
             first,
             end,
+            antecedent: None,
         })
     }
 
@@ -148,7 +157,8 @@ impl Stream<'_> {
                         return self.phrase_before_punct(comma, j);
                     }
                     if !self.looks_appositive(j, comma) || !after_comma {
-                        return None;
+                        // `A top strategist, John Weaver, tells`: the chunk is the name itself.
+                        return self.phrase_before_punct(comma, j);
                     }
                     appositive = true;
                     comma = j - 1;
@@ -185,7 +195,12 @@ impl Stream<'_> {
             return false;
         }
         let word = self.word(first);
+        // `Twitter's director of political advertising`: a common noun after a possessive.
+        let possessive = self.class(first + 1) == Class::Apostrophe
+            || word.ends_with("'s")
+            || word.ends_with("’s");
         self.class(first) == Class::OpenParen
+            || possessive
             || is_determiner(word)
             || word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
             || (end - first <= 4 && word.len() <= 2 && self.is_capitalised(first))
@@ -221,9 +236,13 @@ impl Stream<'_> {
         if let Some(p) = pronoun(bare) {
             // `Trump, who said`: the relative pronoun stands for the phrase before its comma.
             if matches!(word, "who" | "Who") && head > lo && self.class(head - 1) == Class::Comma {
-                if let Some(antecedent) = self.phrase_ending_at(head - 1, lo) {
-                    return Some(antecedent);
-                }
+                let antecedent = self.phrase_before_punct(head - 1, lo)?;
+                return self
+                    .phrase(head, end, PhraseKind::Pronoun(p))
+                    .map(|who| Phrase {
+                        antecedent: Some(antecedent.span),
+                        ..who
+                    });
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
@@ -360,7 +379,13 @@ impl Stream<'_> {
         } else {
             match self.phrase_before(i, lo) {
                 // `who` with no antecedent before a comma is another attribution's content.
-                Some(p) if matches!(self.word(p.first), "who" | "Who") => return None,
+                Some(p)
+                    if p.kind == PhraseKind::Pronoun(Pronoun::Other)
+                        && matches!(self.word(p.first), "who" | "Who")
+                        && p.antecedent.is_none() =>
+                {
+                    return None
+                }
                 // `late-night tweets`, `the reports`: a cue that is also a noun needs a named
                 // or pronoun subject.
                 Some(p) if p.kind == PhraseKind::Nominal && is_noun_like_cue(self.word(i)) => {
@@ -407,17 +432,36 @@ impl Stream<'_> {
         let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
         let inner = content.get(1..).unwrap_or("");
         if self.is_embedded(q, inner) {
-            before.or(after)
+            before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
             after.or(before)
         }
+    }
+
+    /// `A cashier who "steals $20s" is held accountable, Warren said.`: the attribution that
+    /// closes the sentence of a quotation embedded in its clause.
+    fn attribution_final(&self, q: usize, end: usize) -> Option<Attribution> {
+        const MAX_TAIL: usize = 8;
+        let last = (q + 1..end)
+            .rev()
+            .find(|&k| self.class(k) == Class::Comma)?;
+        let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+        let rest_is_adjunct =
+            (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
+        if !rest_is_adjunct || (q + 1..last).any(|k| matches!(self.class(k), Class::Quote(_))) {
+            return None;
+        }
+        self.speaker_of_cue(cue, last + 1, end)
     }
 
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends
     /// in `,`, `?`, `!` or `—` (inside or outside the marks).
     fn leads_attribution(&self, q: usize) -> bool {
         let inner = self.units.get(q).map_or("", |u| u.span.text(self.text));
-        let inner = inner.trim_end_matches(['"', '”', '“', '\'', '’', '»', '«', '›', '‹']);
+        // `'Oh, yes,' "`: inner marks and spaces come off too.
+        let inner = inner.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '”' | '“' | '\'' | '’' | '»' | '«' | '›' | '‹')
+        });
         inner.ends_with([',', '?', '!', '—', '-'])
             || matches!(self.class(q + 1), Class::Comma)
             || matches!(self.word(q + 1), "—" | "--" | "-" | "–")
@@ -497,10 +541,7 @@ impl Stream<'_> {
         if start >= q {
             return None;
         }
-        let subject = self.phrase_after(start, q)?;
-        if matches!(subject.kind, PhraseKind::Pronoun(Pronoun::Neuter)) {
-            return None;
-        }
+        let subject = self.clause_subject(start, q)?;
         let colon = self.class(q - 1) == Class::Colon;
         let predicate = (subject.end..q)
             .all(|k| self.is_word(k) && (is_verb_filler(self.word(k)) || self.word(k) == "to"));

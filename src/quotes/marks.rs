@@ -210,9 +210,14 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
         };
         parts.push(trimmed(text, part_start, paragraph.span.end));
         // The multi-paragraph convention: the next paragraph opens with a mark of the family.
+        // A transcript's next speaker label (`"PENCE: ...`) starts a new quotation.
         let continues = paragraphs.get(index + 1).is_some_and(|next| {
-            leading_mark(next.span.text(text)).is_some_and(|(family, mark)| {
-                family == outer.family && same_style(mark, outer.mark)
+            let body = next.span.text(text);
+            leading_mark(body).is_some_and(|(family, mark)| {
+                let after = body.get(mark.len_utf8()..).unwrap_or("");
+                family == outer.family
+                    && same_style(mark, outer.mark)
+                    && transcript_label(after).is_none()
             })
         });
         if continues {
@@ -241,6 +246,22 @@ fn leading_mark(paragraph: &str) -> Option<(Family, char)> {
         _ => return None,
     };
     Some((family, ch))
+}
+
+/// The length of a transcript's speaker label at the start of `content` (`PENCE:`,
+/// `SEN. WARREN:`): capitals, spaces and periods before a colon.
+pub fn transcript_label(content: &str) -> Option<usize> {
+    const MAX_LABEL: usize = 40;
+    let head = content
+        .get(..content.len().min(MAX_LABEL))
+        .unwrap_or(content);
+    let colon = head.find(':')?;
+    let label = &content[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = label
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    (letters >= 2 && capitals).then_some(colon)
 }
 
 /// Whether two opening marks are of one typographic style: a curly quotation is continued by

@@ -23,6 +23,9 @@ use stream::{Class, Stream};
 /// The most words a quotation without any speaker may have and still be a scare quote or a
 /// title (kind `term`) rather than speech.
 const MAX_TERM_WORDS: usize = 3;
+/// How many paragraphs back a quotation that opens its paragraph looks for the speaker it
+/// continues.
+const MAX_PARAGRAPHS_BACK: u32 = 2;
 
 /// Finds the quotations and reported statements of `text` and who said them, in text order.
 /// Uses the tokens, paragraphs, entities and clusters of the earlier stages; sentences are
@@ -88,14 +91,25 @@ pub fn find_quotes(
     let resolver = speakers::Resolver::new(text, entities, clusters, &speakers);
 
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len() + reported.len());
+    // The latest attribution before the current quotation, continued ones included, so that
+    // a run of uncued quotation paragraphs stays with its speaker.
+    let mut last: Option<Event> = None;
+    let mut next_event = 0;
     for (index, quote) in marked.into_iter().enumerate() {
         let kind = kinds[index];
         let q = stream.quote_unit.get(index).copied().unwrap_or(0);
+        while let Some(&event) = events.get(next_event).filter(|(unit, _)| *unit < q) {
+            last = Some(event);
+            next_event += 1;
+        }
         let attribution = match own[index] {
             Some(a) => Some(a),
             None if kind == QuoteKind::Term => None,
-            None => continued_speaker(&stream, &events, q),
+            None => continued_speaker(&stream, last, events.get(next_event).copied(), q),
         };
+        if let Some(a) = attribution.filter(|_| kind != QuoteKind::Term) {
+            last = Some((q, without_cue(a)));
+        }
         quotes.push(Quote {
             span: quote.span,
             kind,
@@ -146,15 +160,8 @@ fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
 /// The speaker named by a transcript label at the start of a quotation (`"PENCE: Well, ...`).
 fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Option<Attribution> {
     let content = quote.content.first()?;
-    let body = content.text(text);
-    let colon = body.get(..body.len().min(40))?.find(':')?;
-    let label = &body[..colon];
-    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let is_label = letters >= 2
-        && label
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''));
-    is_label.then_some(Attribution {
+    let colon = marks::transcript_label(content.text(text))?;
+    Some(Attribution {
         cue: None,
         cue_unit: None,
         speaker: Phrase {
@@ -162,6 +169,7 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
             kind: attribution::PhraseKind::Name,
             first: q,
             end: q + 1,
+            antecedent: None,
         },
     })
 }
@@ -187,11 +195,15 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
 /// The speaker a quotation without a cue continues (news convention): the last speaker
 /// earlier in its paragraph; else, for a quotation that opens its paragraph, the next
 /// attributed quotation's speaker in the paragraph or the last speaker of the paragraph before.
-fn continued_speaker(stream: &Stream, events: &[Event], q: usize) -> Option<Attribution> {
+fn continued_speaker(
+    stream: &Stream,
+    last: Option<Event>,
+    next: Option<Event>,
+    q: usize,
+) -> Option<Attribution> {
     let paragraph = stream.units.get(q)?.paragraph;
-    let at = events.partition_point(|(unit, _)| *unit < q);
     let paragraph_of = |unit: usize| stream.units.get(unit).map(|u| u.paragraph);
-    if let Some(&(unit, attribution)) = at.checked_sub(1).and_then(|i| events.get(i)) {
+    if let Some((unit, attribution)) = last {
         if paragraph_of(unit) == Some(paragraph) {
             return Some(attribution);
         }
@@ -200,11 +212,11 @@ fn continued_speaker(stream: &Stream, events: &[Event], q: usize) -> Option<Attr
     if !opens_paragraph {
         return None;
     }
-    if let Some(&(unit, attribution)) = events.get(at) {
+    if let Some((unit, attribution)) = next {
         if paragraph_of(unit) == Some(paragraph) {
             return Some(attribution);
         }
     }
-    let (unit, attribution) = *at.checked_sub(1).and_then(|i| events.get(i))?;
-    (paragraph_of(unit)? + 1 == paragraph).then_some(attribution)
+    let (unit, attribution) = last?;
+    (paragraph_of(unit)? + MAX_PARAGRAPHS_BACK >= paragraph).then_some(attribution)
 }

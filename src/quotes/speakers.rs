@@ -100,8 +100,16 @@ impl<'a> Resolver<'a> {
             entity: None,
             mentions: vec![span],
         };
-        let antecedent = match phrase.kind {
-            PhraseKind::Pronoun(p) => self.antecedent(span.start, p),
+        let antecedent = match (phrase.kind, phrase.antecedent) {
+            // `Beck, who said`: the relative pronoun's own antecedent.
+            (_, Some(before)) => Some(Candidate {
+                span: before,
+                cluster: entity_in(self.entities, before).and_then(|e| e.cluster),
+                gender: None,
+                person: true,
+                plural: false,
+            }),
+            (PhraseKind::Pronoun(p), None) => self.antecedent(span.start, p),
             _ => None,
         };
         let cluster = match phrase.kind {

@@ -3,7 +3,7 @@
 //! its own sentence split because a quotation may hold several sentences (`"A. B," X said`)
 //! and the attribution after it belongs to the same sentence as its last part.
 
-use super::cues::is_title_abbreviation;
+use super::cues::{is_cue, is_title_abbreviation};
 use super::marks::MarkedQuote;
 use crate::document::{Paragraph, Token, TokenKind};
 use crate::span::Span;
@@ -193,12 +193,31 @@ impl<'a> Stream<'a> {
                         let content = q.content.last().map_or("", |c| c.text(self.text));
                         content.ends_with(['.', '!', '?', '…'])
                     });
-                    // `"Is it?" he asked.`: a lowercase word or a comma goes on the sentence.
-                    ends_in_stop && !self.continues_sentence(i + 1)
+                    // `"Is it?" he asked.` / `"We need it NOW!" Trump said.`: a lowercase word,
+                    // a comma or an attribution goes on the sentence.
+                    ends_in_stop
+                        && !self.continues_sentence(i + 1)
+                        && !self.starts_attribution(i + 1)
                 }
                 _ => false,
             };
         }
+    }
+
+    /// Whether an attribution starts at unit `i`: a few words (a name, a title, a pronoun)
+    /// and then a speech verb, with nothing that ends a sentence between.
+    fn starts_attribution(&self, i: usize) -> bool {
+        const MAX_WORDS: usize = 8;
+        for k in i..(i + MAX_WORDS).min(self.units.len()) {
+            let word = self.word(k);
+            match self.units[k].class {
+                Class::Word if word.starts_with(char::is_lowercase) && is_cue(word) => return true,
+                Class::Word | Class::Apostrophe | Class::OpenParen | Class::CloseParen => {}
+                Class::Stop if word == "." => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether unit `i` continues a sentence: a lowercase word, a comma, or nothing.
