@@ -103,7 +103,9 @@ function workerBackend(worker) {
     for (const request of pending.values()) request.reject(new EngineError(message, true));
     pending.clear();
   };
+  let started = false;
   worker.addEventListener('message', (event) => {
+    started = true;
     const message = event.data;
     if (message.type === 'ready') {
       settle.resolve({ version: message.version, ms: message.ms });
@@ -121,8 +123,11 @@ function workerBackend(worker) {
       request.resolve({ document: message.document, ms: message.ms });
     }
   });
+  let unloadable = false;
   worker.addEventListener('error', (event) => {
     event.preventDefault();
+    // An error before any message: the worker's script did not load (a policy, another origin).
+    unloadable = !started;
     fail(`the engine's worker failed: ${event.message || 'it could not be loaded'}`);
   });
   worker.addEventListener('messageerror', () => fail('the engine sent a message that could not be read'));
@@ -130,6 +135,10 @@ function workerBackend(worker) {
     ready,
     get dead() {
       return dead;
+    },
+    /** Whether the worker never ran: then the page runs the engine itself. */
+    get unloadable() {
+      return unloadable;
     },
     annotate(text) {
       if (dead) return Promise.reject(new EngineError('the engine stopped', true));
@@ -190,6 +199,7 @@ export class EngineClient {
   #load;
   #backend = null;
   #attempt = 0;
+  #workersWork = true;
 
   constructor({ createWorker, load }) {
     this.#createWorker = createWorker;
@@ -201,9 +211,9 @@ export class EngineClient {
       const attempt = this.#attempt++;
       let worker = null;
       try {
-        worker = this.#createWorker ? this.#createWorker() : null;
+        worker = this.#createWorker && this.#workersWork ? this.#createWorker() : null;
       } catch {
-        worker = null; // no module workers here (for example a page opened from file://)
+        worker = null; // no module workers here (a page from file://, a script from another origin)
       }
       this.#backend = worker ? workerBackend(worker) : inPageBackend(this.#load(attempt));
     }
@@ -233,6 +243,7 @@ export class EngineClient {
   }
 
   #discard(backend) {
+    if (backend.unloadable) this.#workersWork = false;
     backend.dispose();
     if (this.#backend === backend) this.#backend = null;
   }

@@ -330,6 +330,19 @@ describe('the annotator page', () => {
     await context.close();
   });
 
+  test('engine: where workers are not allowed the engine runs in the page', async () => {
+    const strict = await startServer({ csp: `${STRICT_CSP}; worker-src 'none'` });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${strict.origin}/`);
+    await page.fill('#text', 'No worker today. The page does the work.');
+    await waitForRevision(page, 0);
+    assert.deepEqual(await page.$$eval('#view .nm-sentence', (nodes) => nodes.map((node) => node.textContent)),
+      ['No worker today.', 'The page does the work.']);
+    await context.close();
+    await strict.close();
+  });
+
   test('engine: a text above the size limit gets a message instead of an annotation', async () => {
     const { context, page } = await openPage({ query: '?max-bytes=1000' });
     await page.fill('#text', 'word '.repeat(300));

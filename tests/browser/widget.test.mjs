@@ -160,7 +160,7 @@ describe('the widget', () => {
     assert.equal(shadow.paragraphs, 1);
     assert.equal(shadow.tokens, 0);
     assert.match(shadow.text, /Mayor Ana Whitcombe said on Friday/);
-    assert.deepEqual(shadow.legend, ['PERSON', 'NORP', 'ORG', 'LOC', 'DATE', 'MONEY']);
+    assert.deepEqual(shadow.legend, ['PERSON', 'ORG', 'LOC', 'NORP', 'DATE', 'MONEY']);
     const events = await widget.evaluate(async (element) => {
       const seen = new Promise((resolve) => element.addEventListener('newsmark:annotated', (event) => resolve(event.detail.tokens.length), { once: true }));
       element.setAttribute('layers', 'entities quotes tokens');
