@@ -36,10 +36,10 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 
 test-rust:
-	cargo test --release
+	cargo test --profile fasttest
 
 test-wasm: setup
-	cargo test --release --target wasm32-unknown-unknown --lib --test wasm
+	cargo test --release --target wasm32-unknown-unknown --no-default-features --test wasm
 
 test-browser: setup-browser dist
 	node --test tests/browser/

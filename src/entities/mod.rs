@@ -1,20 +1,25 @@
 //! Named entities and numeric expressions: names from a trained tagger (PERSON, NORP, ORG,
 //! LOC, MISC) and dates, times, money, percentages, quantities and numbers from patterns.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod conll;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod names;
 pub mod patterns;
+pub mod tags;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
+pub mod word_classes;
 
 use crate::document::{Entity, Sentence, Token};
 
 /// Finds the entities of `text`, in text order, never overlapping.
 pub fn find_entities(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-    let names = find_names(text, tokens, sentences);
+    let names = names::find_names(text, tokens, sentences);
     let numeric = patterns::find_numeric_entities(text, tokens, sentences);
     merge_entities(names, numeric)
-}
-
-/// Names: PERSON, NORP, ORG, LOC and MISC.
-fn find_names(_text: &str, _tokens: &[Token], _sentences: &[Sentence]) -> Vec<Entity> {
-    Vec::new()
 }
 
 /// Merges two sorted, non-overlapping lists; where an entity of `second` overlaps one of

@@ -1,0 +1,294 @@
+//! Native speed of the pipeline, stage by stage, and its linearity in the input size.
+//!
+//! `cargo bench --bench pipeline -- [DOCS_JSON] [--json OUT]`, where DOCS_JSON is the corpus
+//! `bench/corpus.mjs` writes (`[{"source": ..., "text": ...}]`, default bench/corpus/docs.json;
+//! bench/fallback.txt when that is missing). `make bench` runs it. It prints:
+//! - each stage's median time over the corpus, called through the public stage functions in the
+//!   order `newsmark::annotate` calls them, and its share of the pipeline;
+//! - tokenize + sentences and the full `annotate` in MB/s and tokens/s, where "tokens" is
+//!   always newsmark's own token count on the corpus;
+//! - `annotate` on one input of 100 KB, 1 MB and 10 MB (the corpus repeated) and the time
+//!   per MB of each relative to the 100 KB input (linear time keeps the ratios near 1).
+
+use newsmark::{annotate, clusters, entities, quotes, sentences, tokenize};
+use serde::Deserialize;
+use serde_json::json;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// One article of the corpus.
+#[derive(Deserialize)]
+struct Article {
+    text: String,
+}
+
+/// Passes timed after one warm-up pass; the report gives their median, minimum and maximum.
+const PASSES: usize = 5;
+/// The stages in pipeline order, as timed by [`time_stages`].
+const STAGES: [&str; 5] = ["tokenize", "sentences", "entities", "clusters", "quotes"];
+/// Input sizes of the linearity run (issue 7: 100 KB to 10 MB).
+const SIZES: [usize; 3] = [100_000, 1_000_000, 10_000_000];
+
+fn main() {
+    let (corpus_path, json_path) = parse_args();
+    let (articles, origin) = load_corpus(&corpus_path);
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let tokens: usize = articles
+        .iter()
+        .map(|a| tokenize::tokenize(&a.text).len())
+        .sum();
+    let megabytes = bytes as f64 / 1e6;
+    println!(
+        "newsmark native: corpus {megabytes:.2} MB, {} documents, {tokens} tokens (newsmark's count), from {origin}",
+        articles.len()
+    );
+
+    // Stages one by one; every pass returns one duration per stage.
+    time_stages(&articles);
+    let stage_passes: Vec<[Duration; 5]> = (0..PASSES).map(|_| time_stages(&articles)).collect();
+    let stage_ms: Vec<Stats> = (0..STAGES.len())
+        .map(|i| Stats::of(stage_passes.iter().map(|pass| pass[i]).collect()))
+        .collect();
+    let total_ms: f64 = stage_ms.iter().map(|s| s.median).sum();
+    let front = Stats::of(stage_passes.iter().map(|pass| pass[0] + pass[1]).collect());
+
+    // The whole pipeline through its one entry point, Document included.
+    time_annotate(&articles);
+    let pipeline = Stats::of((0..PASSES).map(|_| time_annotate(&articles)).collect());
+
+    let per_second = |ms: f64, amount: f64| amount / (ms / 1e3);
+    println!(
+        "\n{:<22} {:>11} {:>17} {:>7}",
+        "stage", "median ms", "min-max ms", "share"
+    );
+    for (name, stats) in STAGES.iter().zip(&stage_ms) {
+        println!(
+            "{name:<22} {:>11.2} {:>8.2}-{:<8.2} {:>6.1}%",
+            stats.median,
+            stats.min,
+            stats.max,
+            100.0 * stats.median / total_ms
+        );
+    }
+    let quote_share = 100.0 * stage_ms[4].median / total_ms;
+    println!(
+        "\n{:<26} {:>9} {:>14} {:>24}",
+        "measure", "MB/s", "tokens/s", "target"
+    );
+    let rows = [
+        ("tokenize + sentences", &front, "MB/s >= 50"),
+        (
+            "full pipeline (annotate)",
+            &pipeline,
+            "tokens/s >= 1,000,000",
+        ),
+    ];
+    for (name, stats, target) in rows {
+        println!(
+            "{name:<26} {:>9.1} {:>14.0} {target:>24}",
+            per_second(stats.median, megabytes),
+            per_second(stats.median, tokens as f64)
+        );
+    }
+    println!(
+        "{:<26} {:>24.1}% {:>24}",
+        "quotes share of stages", quote_share, "<= 10%"
+    );
+
+    let linearity = time_sizes(&articles);
+    let base_ms_per_mb = linearity
+        .first()
+        .map_or(f64::NAN, |(_, bytes, ms)| ms / (*bytes as f64 / 1e6));
+    println!(
+        "\n{:<10} {:>12} {:>12} {:>12} {:>10}",
+        "input", "bytes", "median ms", "ms per MB", "vs 100 KB"
+    );
+    let mut linear_rows = Vec::new();
+    for (size, bytes, ms) in &linearity {
+        let ms_per_mb = ms / (*bytes as f64 / 1e6);
+        let ratio = ms_per_mb / base_ms_per_mb;
+        println!(
+            "{:<10} {bytes:>12} {ms:>12.1} {ms_per_mb:>12.1} {ratio:>9.2}x",
+            human_size(*size)
+        );
+        linear_rows.push(json!({"input": human_size(*size), "bytes": bytes, "median_ms": ms, "ms_per_mb": ms_per_mb, "ratio_to_smallest": ratio}));
+    }
+
+    if let Some(path) = json_path {
+        let stages: Vec<_> = STAGES
+            .iter()
+            .zip(&stage_ms)
+            .map(|(name, s)| json!({"stage": name, "median_ms": s.median, "min_ms": s.min, "max_ms": s.max, "share": s.median / total_ms}))
+            .collect();
+        let report = json!({
+            "corpus": {"bytes": bytes, "documents": articles.len(), "tokens": tokens, "origin": origin},
+            "passes": PASSES,
+            "stages": stages,
+            "tokenize_sentences": front.to_json(megabytes, tokens),
+            "pipeline": pipeline.to_json(megabytes, tokens),
+            "quote_share": quote_share / 100.0,
+            "linearity": linear_rows,
+        });
+        if let Err(error) = std::fs::write(&path, report.to_string()) {
+            eprintln!("bench: cannot write {}: {error}", path.display());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The corpus path and the optional `--json OUT`; other flags (cargo passes `--bench`) are
+/// ignored.
+fn parse_args() -> (PathBuf, Option<PathBuf>) {
+    let mut corpus = PathBuf::from("bench/corpus/docs.json");
+    let mut json = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--json" {
+            json = args.next().map(PathBuf::from);
+        } else if !arg.starts_with("--") {
+            corpus = PathBuf::from(arg);
+        }
+    }
+    (corpus, json)
+}
+
+/// The articles of the corpus, or the fallback text when the corpus file cannot be read.
+fn load_corpus(path: &PathBuf) -> (Vec<Article>, String) {
+    let parsed = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|json| serde_json::from_str::<Vec<Article>>(&json).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(articles) if !articles.is_empty() => (articles, path.display().to_string()),
+        Ok(_) | Err(_) => {
+            let fallback = "bench/fallback.txt";
+            eprintln!(
+                "bench: NOTE {} unreadable; using {fallback} repeated",
+                path.display()
+            );
+            let text = std::fs::read_to_string(fallback).unwrap_or_else(|error| {
+                eprintln!("bench: cannot read {fallback}: {error}");
+                std::process::exit(1)
+            });
+            let copies = 1_000_000 / text.len().max(1) + 1;
+            let articles = (0..copies)
+                .map(|_| Article { text: text.clone() })
+                .collect();
+            (articles, format!("FALLBACK {fallback} x{copies}"))
+        }
+    }
+}
+
+/// One pass over the corpus, stage by stage, as `newsmark::annotate` chains them.
+fn time_stages(articles: &[Article]) -> [Duration; 5] {
+    let mut spent = [Duration::ZERO; 5];
+    for article in articles {
+        let text = article.text.as_str();
+        let start = Instant::now();
+        let tokens = tokenize::tokenize(text);
+        spent[0] += start.elapsed();
+
+        let start = Instant::now();
+        let paragraphs = sentences::split_paragraphs(text);
+        let sentences = sentences::split_sentences(text, &tokens, &paragraphs);
+        spent[1] += start.elapsed();
+
+        let start = Instant::now();
+        let mut entities = entities::find_entities(text, &tokens, &sentences);
+        spent[2] += start.elapsed();
+
+        let start = Instant::now();
+        let (clusters, assignment) = clusters::cluster_entities(text, &entities);
+        for (entity, cluster) in entities.iter_mut().zip(assignment) {
+            entity.cluster = cluster;
+        }
+        spent[3] += start.elapsed();
+
+        let start = Instant::now();
+        let quotes =
+            quotes::find_quotes(text, &tokens, &sentences, &paragraphs, &entities, &clusters);
+        spent[4] += start.elapsed();
+        black_box((tokens, sentences, paragraphs, entities, clusters, quotes));
+    }
+    spent
+}
+
+/// One pass of `annotate` over every article.
+fn time_annotate(articles: &[Article]) -> Duration {
+    let start = Instant::now();
+    for article in articles {
+        black_box(annotate(black_box(&article.text)));
+    }
+    start.elapsed()
+}
+
+/// `annotate` on one input of each size in [`SIZES`], built by repeating the corpus and cut at
+/// a line break; returns (nominal size, bytes, median ms) per size. Small inputs run more often, so that
+/// every size is timed for about a second.
+fn time_sizes(articles: &[Article]) -> Vec<(usize, usize, f64)> {
+    let largest = SIZES.iter().copied().max().unwrap_or(0);
+    let mut repeated = String::with_capacity(largest + 1_000_000);
+    while repeated.len() < largest && articles.iter().any(|a| !a.text.is_empty()) {
+        for article in articles {
+            repeated.push_str(&article.text);
+            repeated.push('\n');
+        }
+    }
+    SIZES
+        .iter()
+        .map(|&size| {
+            // A line break is ASCII, so cutting just after one stays on a char boundary.
+            let cut = repeated.as_bytes()[..size.min(repeated.len())]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let input = &repeated[..cut];
+            black_box(annotate(input));
+            let mut runs = Vec::new();
+            let started = Instant::now();
+            while runs.len() < 3 || (started.elapsed() < Duration::from_secs(1) && runs.len() < 50)
+            {
+                let start = Instant::now();
+                black_box(annotate(black_box(input)));
+                runs.push(start.elapsed());
+            }
+            (size, cut, Stats::of(runs).median)
+        })
+        .collect()
+}
+
+/// Median, minimum and maximum of some timings, in milliseconds.
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Stats {
+    fn of(mut runs: Vec<Duration>) -> Stats {
+        runs.sort();
+        let ms = |d: Option<&Duration>| d.map_or(f64::NAN, |d| d.as_secs_f64() * 1e3);
+        Stats {
+            median: ms(runs.get(runs.len() / 2)),
+            min: ms(runs.first()),
+            max: ms(runs.last()),
+        }
+    }
+
+    fn to_json(&self, megabytes: f64, tokens: usize) -> serde_json::Value {
+        json!({
+            "median_ms": self.median, "min_ms": self.min, "max_ms": self.max,
+            "mb_per_s": megabytes / (self.median / 1e3),
+            "tokens_per_s": tokens as f64 / (self.median / 1e3),
+        })
+    }
+}
+
+/// "100 KB", "1 MB", "10 MB".
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{} MB", (bytes as f64 / 1e6).round())
+    } else {
+        format!("{} KB", (bytes as f64 / 1e3).round())
+    }
+}

@@ -1,0 +1,564 @@
+//! Features: how the name tagger sees a token in its sentence and document.
+//!
+//! Every feature is a 64-bit hash of a template number and the values it combines, so that no
+//! string is built per feature. A token is first summarised as a [`TokenView`] (hashes of its
+//! form, lowercase form, shape and affixes, its word classes, gazetteer matches and flags); the
+//! features of a position combine the views of a window of tokens (Ratinov and Roth 2009,
+//! "Design challenges and misconceptions in named entity recognition": the same feature set,
+//! minus part-of-speech tags, which newsmark's input does not have).
+
+use super::gazetteer::Gazetteer;
+use super::tags::{Tag, NUM_TYPES};
+use super::word_classes::{WordClasses, CLASS_LEVELS};
+use std::collections::HashMap;
+
+/// FNV-1a offset basis: the hash of no bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Feeds `bytes` into an FNV-1a hash state.
+fn fnv(mut state: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        state ^= u64::from(byte);
+        state = state.wrapping_mul(FNV_PRIME);
+    }
+    state
+}
+
+/// Feeds one char into an FNV-1a hash state.
+fn fnv_char(state: u64, ch: char) -> u64 {
+    let mut buffer = [0u8; 4];
+    fnv(state, ch.encode_utf8(&mut buffer).as_bytes())
+}
+
+/// Combines two hashes (the FxHash step: rotate, xor, multiply by an odd constant).
+pub fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(5) ^ b).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The key of a feature: a template number and up to two values.
+fn key(template: u64, a: u64, b: u64) -> u64 {
+    let hash = mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b);
+    // Final avalanche (from SplitMix64) so that the low bits used by tables are well spread.
+    let hash = (hash ^ (hash >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^ (hash >> 29)
+}
+
+/// Digits are all the same to the tagger ("1996" and "2021" share features): the usual
+/// normalisation of NER systems since the CoNLL-2003 shared task.
+fn normalize_digit(ch: char) -> char {
+    if ch.is_ascii_digit() {
+        '0'
+    } else {
+        ch
+    }
+}
+
+/// The hash of a token's lowercase form with digits normalised; used for gazetteers, word
+/// classes and the document's memory of earlier tags.
+pub fn lowercase_hash(token: &str) -> u64 {
+    token
+        .chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
+}
+
+/// The hash of a token's form as written, digits normalised.
+pub fn form_hash(token: &str) -> u64 {
+    token
+        .chars()
+        .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
+}
+
+/// The hash of a token's form with the first letter uppercase and the rest lowercase
+/// ("BRUSSELS" -> "Brussels"): how an all-caps headline word is looked up in word classes.
+pub fn title_case_hash(token: &str) -> u64 {
+    let mut state = FNV_OFFSET;
+    for (i, ch) in token.chars().enumerate() {
+        if i == 0 {
+            state = ch
+                .to_uppercase()
+                .fold(state, |h, c| fnv_char(h, normalize_digit(c)));
+        } else {
+            state = ch
+                .to_lowercase()
+                .fold(state, |h, c| fnv_char(h, normalize_digit(c)));
+        }
+    }
+    state
+}
+
+/// Token flags: facts about a token's characters and its use in the document.
+pub mod flag {
+    /// The first character is uppercase.
+    pub const INITIAL_CAP: u32 = 1;
+    /// Every letter is uppercase (and there is one).
+    pub const ALL_CAPS: u32 = 1 << 1;
+    /// Every letter is lowercase (and there is one).
+    pub const ALL_LOWER: u32 = 1 << 2;
+    /// Contains a digit.
+    pub const HAS_DIGIT: u32 = 1 << 3;
+    /// The first token of its sentence.
+    pub const SENTENCE_START: u32 = 1 << 4;
+    /// Its sentence is a headline in capitals (most of its letters are uppercase).
+    pub const CAPS_SENTENCE: u32 = 1 << 5;
+    /// The same word appears elsewhere in the document capitalised inside an ordinary
+    /// sentence (not first, not in a caps line): evidence that it is a name.
+    pub const CAPITALISED_ELSEWHERE: u32 = 1 << 6;
+    /// The same word appears elsewhere in the document in lowercase: evidence that it is not.
+    pub const LOWERCASE_ELSEWHERE: u32 = 1 << 7;
+    /// A single letter followed by a period: an initial ("F.").
+    pub const INITIAL: u32 = 1 << 8;
+    /// Contains a hyphen.
+    pub const HAS_HYPHEN: u32 = 1 << 9;
+    /// Contains a period.
+    pub const HAS_PERIOD: u32 = 1 << 10;
+    /// Starts with a letter and has no letters after the first uppercase (mixed case inside:
+    /// "McDonald", "iPhone").
+    pub const INNER_CAP: u32 = 1 << 11;
+    /// Every flag, for iteration.
+    pub const COUNT: u32 = 12;
+}
+
+/// One token as the tagger sees it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokenView {
+    /// The form as written, digits normalised.
+    pub form: u64,
+    /// The lowercase form.
+    pub lower: u64,
+    /// The word shape, runs collapsed ("Xx", "X.X.", "d,d").
+    pub shape: u64,
+    /// Lowercase prefixes of 1 to 4 characters, then suffixes of 1 to 4 (0 when too short).
+    pub affixes: [u64; 8],
+    /// Word classes from coarse to fine, then the frequency band (0 when unknown).
+    pub classes: [u64; CLASS_LEVELS],
+    /// Gazetteer matches: bit `list * 4 + position` (position B, I, L, U of the match).
+    pub gazetteer: u32,
+    /// The [`flag`]s.
+    pub flags: u32,
+    /// Length in characters, capped at 15.
+    pub length: u8,
+}
+
+/// Computes the character-level part of a token's view (everything except classes,
+/// gazetteer matches and the document flags).
+fn view_of_token(token: &str) -> TokenView {
+    let mut view = TokenView::default();
+    let mut form = FNV_OFFSET;
+    let mut lower = FNV_OFFSET;
+    let mut shape = FNV_OFFSET;
+    let mut last_shape_char = '\0';
+    let mut recent: [char; 4] = ['\0'; 4];
+    let mut count = 0usize;
+    let (mut letters, mut uppers, mut lowers) = (0usize, 0usize, 0usize);
+    let mut flags = 0u32;
+    for ch in token.chars() {
+        form = fnv_char(form, normalize_digit(ch));
+        for lc in ch.to_lowercase() {
+            lower = fnv_char(lower, normalize_digit(lc));
+        }
+        let shape_char = if ch.is_uppercase() {
+            'X'
+        } else if ch.is_lowercase() {
+            'x'
+        } else if ch.is_numeric() {
+            'd'
+        } else if ch.is_alphabetic() {
+            'a'
+        } else {
+            ch
+        };
+        // Collapsed shape: runs of one class count once ("Washington" -> "Xx").
+        if shape_char != last_shape_char {
+            shape = fnv_char(shape, shape_char);
+            last_shape_char = shape_char;
+        }
+        if ch.is_alphabetic() {
+            letters += 1;
+            if ch.is_uppercase() {
+                uppers += 1;
+                if count > 0 && lowers > 0 {
+                    flags |= flag::INNER_CAP;
+                }
+            } else if ch.is_lowercase() {
+                lowers += 1;
+            }
+        }
+        match ch {
+            '-' => flags |= flag::HAS_HYPHEN,
+            '.' => flags |= flag::HAS_PERIOD,
+            c if c.is_ascii_digit() => flags |= flag::HAS_DIGIT,
+            _ => {}
+        }
+        if count < 4 {
+            // Prefix of count + 1 characters: the lowercase stream so far.
+            view.affixes[count] = lower;
+        }
+        recent.rotate_left(1);
+        recent[3] = ch;
+        count += 1;
+        if count == 1 && ch.is_uppercase() {
+            flags |= flag::INITIAL_CAP;
+        }
+    }
+    for k in 1..=4usize.min(count) {
+        // Suffix of k characters, lowercase.
+        view.affixes[3 + k] = recent[4 - k..]
+            .iter()
+            .flat_map(|c| c.to_lowercase())
+            .fold(FNV_OFFSET ^ 0x5f, |h, c| fnv_char(h, normalize_digit(c)));
+    }
+    if letters > 0 && uppers == letters {
+        flags |= flag::ALL_CAPS;
+    }
+    if letters > 0 && lowers == letters {
+        flags |= flag::ALL_LOWER;
+    }
+    if count == 2 && recent[3] == '.' && recent[2].is_alphabetic() {
+        flags |= flag::INITIAL;
+    }
+    view.form = form;
+    view.lower = lower;
+    view.shape = shape;
+    view.flags = flags;
+    view.length = count.min(15) as u8;
+    view
+}
+
+/// The static resources features look things up in.
+pub struct Resources<'a> {
+    /// Name lists.
+    pub gazetteer: &'a Gazetteer,
+    /// Word classes induced from unlabeled text.
+    pub classes: &'a WordClasses,
+}
+
+/// What the document says about how each word (by lowercase hash) is written.
+#[derive(Default)]
+pub struct DocumentCase {
+    /// Lowercase hash -> bit 0: seen capitalised inside an ordinary sentence; bit 1: seen
+    /// in lowercase.
+    seen: HashMap<u64, u8>,
+}
+
+impl DocumentCase {
+    /// Learns the case facts of a document from its sentences.
+    pub fn of_document<'t, S, T>(sentences: S) -> DocumentCase
+    where
+        S: IntoIterator<Item = T>,
+        T: AsRef<[&'t str]>,
+    {
+        let mut seen: HashMap<u64, u8> = HashMap::new();
+        for sentence in sentences {
+            let tokens = sentence.as_ref();
+            if is_caps_sentence(tokens) {
+                continue;
+            }
+            for (i, token) in tokens.iter().enumerate() {
+                let mut chars = token.chars();
+                let Some(first) = chars.next() else { continue };
+                let bit = if first.is_uppercase() && i > 0 {
+                    1
+                } else if first.is_lowercase() {
+                    2
+                } else {
+                    continue;
+                };
+                *seen.entry(lowercase_hash(token)).or_insert(0) |= bit;
+            }
+        }
+        DocumentCase { seen }
+    }
+
+    fn flags_of(&self, lower: u64) -> u32 {
+        let bits = self.seen.get(&lower).copied().unwrap_or(0);
+        let mut flags = 0;
+        if bits & 1 != 0 {
+            flags |= flag::CAPITALISED_ELSEWHERE;
+        }
+        if bits & 2 != 0 {
+            flags |= flag::LOWERCASE_ELSEWHERE;
+        }
+        flags
+    }
+}
+
+/// Whether most letters of the sentence are uppercase: a headline or a table in capitals.
+fn is_caps_sentence(tokens: &[&str]) -> bool {
+    let (mut letters, mut uppers) = (0usize, 0usize);
+    for ch in tokens.iter().flat_map(|t| t.chars()) {
+        if ch.is_alphabetic() {
+            letters += 1;
+            if ch.is_uppercase() {
+                uppers += 1;
+            }
+        }
+    }
+    letters >= 4 && uppers * 10 >= letters * 8
+}
+
+/// Computes the views of one sentence's tokens into `out` (cleared first).
+pub fn sentence_views(
+    tokens: &[&str],
+    case: &DocumentCase,
+    resources: &Resources,
+    out: &mut Vec<TokenView>,
+) {
+    out.clear();
+    let caps_sentence = is_caps_sentence(tokens);
+    for (i, token) in tokens.iter().enumerate() {
+        let mut view = view_of_token(token);
+        view.flags |= case.flags_of(view.lower);
+        if i == 0 {
+            view.flags |= flag::SENTENCE_START;
+        }
+        if caps_sentence {
+            view.flags |= flag::CAPS_SENTENCE;
+        }
+        view.classes = resources.classes.classes_of(token, view.form, view.lower);
+        out.push(view);
+    }
+    resources.gazetteer.mark_matches(out);
+}
+
+/// Feature template numbers. Each names what the feature combines.
+mod template {
+    pub const BIAS: u64 = 1;
+    pub const FORM: u64 = 2;
+    pub const LOWER_AT: u64 = 3; // + offset, 5 templates
+    pub const SHAPE_AT: u64 = 10; // + offset, 5 templates
+    pub const AFFIX: u64 = 20; // + index, 8 templates
+    pub const LOWER_BIGRAM_LEFT: u64 = 30;
+    pub const LOWER_BIGRAM_RIGHT: u64 = 31;
+    pub const SHAPE_TRIGRAM: u64 = 32;
+    pub const CLASS_AT: u64 = 40; // + offset * CLASS_LEVELS + level
+    pub const GAZETTEER_AT: u64 = 70; // + offset
+    pub const FLAG: u64 = 80;
+    pub const FLAG_SHAPE: u64 = 81;
+    pub const FLAG_PAIR: u64 = 82;
+    pub const LENGTH: u64 = 83;
+    pub const FORM_FLAGS: u64 = 84;
+    pub const PREV_TAG: u64 = 90;
+    pub const PREV_TAGS: u64 = 91;
+    pub const PREV_TAG_LOWER: u64 = 92;
+    pub const PREV_TAG_SHAPE: u64 = 93;
+    pub const HISTORY: u64 = 100;
+    pub const HISTORY_SHAPE: u64 = 101;
+    pub const HISTORY_NONE: u64 = 102;
+}
+
+/// The features of position `i` that depend only on the text, appended to `out`.
+pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
+    let Some(this) = views.get(i) else { return };
+    // Offsets -2..=2 around `i`; beyond the sentence the value is a fixed boundary hash.
+    let at = |offset: isize| -> Option<&TokenView> {
+        let j = i as isize + offset;
+        if j < 0 {
+            None
+        } else {
+            views.get(j as usize)
+        }
+    };
+    const BOUNDARY: u64 = 0x0b0d_a4e7;
+    out.push(key(template::BIAS, 0, 0));
+    out.push(key(template::FORM, this.form, 0));
+    out.push(key(
+        template::FORM_FLAGS,
+        this.lower,
+        u64::from(this.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE)),
+    ));
+    for offset in -2isize..=2 {
+        let (lower, shape) = at(offset).map_or((BOUNDARY, BOUNDARY), |v| (v.lower, v.shape));
+        let slot = (offset + 2) as u64;
+        out.push(key(template::LOWER_AT + slot, lower, 0));
+        if offset.abs() <= 1 {
+            out.push(key(template::SHAPE_AT + slot, shape, 0));
+        }
+    }
+    for (index, &affix) in this.affixes.iter().enumerate() {
+        if affix != 0 {
+            out.push(key(template::AFFIX + index as u64, affix, 0));
+        }
+    }
+    let left = at(-1);
+    let right = at(1);
+    out.push(key(
+        template::LOWER_BIGRAM_LEFT,
+        left.map_or(BOUNDARY, |v| v.lower),
+        this.lower,
+    ));
+    out.push(key(
+        template::LOWER_BIGRAM_RIGHT,
+        this.lower,
+        right.map_or(BOUNDARY, |v| v.lower),
+    ));
+    out.push(key(
+        template::SHAPE_TRIGRAM,
+        mix(left.map_or(BOUNDARY, |v| v.shape), this.shape),
+        right.map_or(BOUNDARY, |v| v.shape),
+    ));
+    for offset in -1isize..=1 {
+        let Some(view) = at(offset) else { continue };
+        for (level, &class) in view.classes.iter().enumerate() {
+            if class != 0 {
+                let slot = (offset + 1) as u64 * CLASS_LEVELS as u64 + level as u64;
+                out.push(key(template::CLASS_AT + slot, class, 0));
+            }
+        }
+    }
+    for offset in -1isize..=1 {
+        let Some(view) = at(offset) else { continue };
+        let mut bits = view.gazetteer;
+        while bits != 0 {
+            let bit = u64::from(bits.trailing_zeros());
+            bits &= bits - 1;
+            out.push(key(template::GAZETTEER_AT + (offset + 1) as u64, bit, 0));
+        }
+    }
+    for bit in 0..flag::COUNT {
+        if this.flags & (1 << bit) != 0 {
+            out.push(key(template::FLAG, u64::from(bit), 0));
+            out.push(key(template::FLAG_SHAPE, u64::from(bit), this.shape));
+        }
+    }
+    // Capitalisation in context: a capitalised word after a sentence start or in a headline
+    // means less than one inside an ordinary sentence.
+    let case_bits = this.flags
+        & (flag::INITIAL_CAP
+            | flag::ALL_CAPS
+            | flag::SENTENCE_START
+            | flag::CAPS_SENTENCE
+            | flag::CAPITALISED_ELSEWHERE
+            | flag::LOWERCASE_ELSEWHERE);
+    out.push(key(template::FLAG_PAIR, u64::from(case_bits), 0));
+    out.push(key(template::LENGTH, u64::from(this.length), 0));
+}
+
+/// Per-document memory of the tags given to each word so far: the "extended prediction
+/// history" of Ratinov and Roth, which makes a document's mentions of one name consistent.
+#[derive(Default)]
+pub struct TagHistory {
+    /// Lowercase hash -> how often the word was tagged as part of each entity type, and
+    /// (last slot) how often it was left outside while capitalised inside a sentence.
+    counts: HashMap<u64, [u16; NUM_TYPES + 1]>,
+}
+
+impl TagHistory {
+    /// Records that the word `lower` was tagged `tag`; an O counts only for a word
+    /// `capitalised` inside an ordinary sentence, where being no name is informative.
+    pub fn record(&mut self, lower: u64, tag: Tag, capitalised: bool) {
+        let slot = match tag.kind() {
+            Some(kind) => kind,
+            None if capitalised => NUM_TYPES,
+            None => return,
+        };
+        let counts = self.counts.entry(lower).or_insert([0; NUM_TYPES + 1]);
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+}
+
+/// The features of position `i` that depend on the tags already given: the two previous
+/// tags in the sentence and the document's history of this word; appended to `out`.
+pub fn tag_features(
+    views: &[TokenView],
+    i: usize,
+    previous: (Tag, Tag),
+    history: &TagHistory,
+    out: &mut Vec<u64>,
+) {
+    let Some(this) = views.get(i) else { return };
+    let (before, last) = previous;
+    out.push(key(template::PREV_TAG, u64::from(last.index()), 0));
+    out.push(key(
+        template::PREV_TAGS,
+        u64::from(before.index()),
+        u64::from(last.index()),
+    ));
+    out.push(key(
+        template::PREV_TAG_LOWER,
+        u64::from(last.index()),
+        this.lower,
+    ));
+    out.push(key(
+        template::PREV_TAG_SHAPE,
+        u64::from(last.index()),
+        this.shape,
+    ));
+    match history.counts.get(&this.lower) {
+        Some(counts) => {
+            let total: u32 = counts.iter().map(|&c| u32::from(c)).sum();
+            let best = (0..=NUM_TYPES).max_by_key(|&k| (counts[k], NUM_TYPES - k));
+            if let Some(best) = best {
+                // The majority type, and whether it was unanimous.
+                let unanimous = u32::from(counts[best]) == total;
+                out.push(key(template::HISTORY, best as u64, u64::from(unanimous)));
+                out.push(key(template::HISTORY_SHAPE, best as u64, this.shape));
+            }
+        }
+        None => {
+            if this.flags & flag::INITIAL_CAP != 0 {
+                out.push(key(template::HISTORY_NONE, 0, 0));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_describe_characters() {
+        // (token, flags that must be set, flags that must not be set)
+        const CASES: &[(&str, u32, u32)] = &[
+            ("Kirby", flag::INITIAL_CAP, flag::ALL_CAPS | flag::ALL_LOWER),
+            ("NATO", flag::INITIAL_CAP | flag::ALL_CAPS, flag::ALL_LOWER),
+            ("safe", flag::ALL_LOWER, flag::INITIAL_CAP),
+            ("F.", flag::INITIAL | flag::HAS_PERIOD, 0),
+            (
+                "1996-08-22",
+                flag::HAS_DIGIT | flag::HAS_HYPHEN,
+                flag::ALL_LOWER,
+            ),
+            ("McDonald", flag::INNER_CAP, flag::ALL_CAPS),
+            ("", 0, flag::INITIAL_CAP),
+        ];
+        for &(token, set, unset) in CASES {
+            let view = view_of_token(token);
+            assert_eq!(view.flags & set, set, "{token}: missing flags");
+            assert_eq!(view.flags & unset, 0, "{token}: unexpected flags");
+        }
+    }
+
+    #[test]
+    fn normalised_forms_share_hashes() {
+        // (a, b, same lowercase hash)
+        const CASES: &[(&str, &str, bool)] = &[
+            ("BRUSSELS", "Brussels", true),
+            ("1996", "2021", true),
+            ("Kirby", "Kerby", false),
+        ];
+        for &(a, b, same) in CASES {
+            assert_eq!(lowercase_hash(a) == lowercase_hash(b), same, "{a} vs {b}");
+        }
+        assert_eq!(title_case_hash("BRUSSELS"), form_hash("Brussels"));
+        assert_eq!(view_of_token("Brussels").lower, lowercase_hash("Brussels"));
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(
+            view_of_token("Washington").shape,
+            view_of_token("Kirby").shape
+        );
+        assert_ne!(view_of_token("US").shape, view_of_token("Us").shape);
+    }
+
+    #[test]
+    fn headlines_in_capitals_are_recognised() {
+        assert!(is_caps_sentence(&["SOCCER", "-", "JAPAN", "GET", "LUCKY"]));
+        assert!(!is_caps_sentence(&["The", "US", "has", "said"]));
+    }
+}

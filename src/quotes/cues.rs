@@ -1,0 +1,403 @@
+//! The words attribution turns on: the speech-cue lexicon (data, in `cues.txt`) and the small
+//! closed classes of English grammar words that shape a speaker's noun phrase.
+
+use std::sync::LazyLock;
+
+/// The speech-cue lexicon: `cues.txt`, parsed once into a sorted list.
+static CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut cues: Vec<&str> = include_str!("cues.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    cues.sort_unstable();
+    cues
+});
+
+/// Whether `word` is a speech or attribution cue (`said`, `told`, `according`, `tweeted`...).
+/// Cues are verbs, so only lowercase forms count: a capitalised `Said` is a name.
+pub fn is_cue(word: &str) -> bool {
+    CUES.binary_search(&word).is_ok()
+}
+
+/// Whether `word` (any case) is one of `list`.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// What a personal pronoun says about who it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pronoun {
+    /// `he`
+    Male,
+    /// `she`
+    Female,
+    /// `they`, `we`
+    Plural,
+    /// `it`
+    Neuter,
+    /// `I`, `you`, `who`: stands for itself.
+    Other,
+}
+
+/// The pronoun `word` is, if it can be the subject of a speech verb.
+pub fn pronoun(word: &str) -> Option<Pronoun> {
+    match word {
+        "he" | "He" | "HE" => Some(Pronoun::Male),
+        "she" | "She" | "SHE" => Some(Pronoun::Female),
+        "they" | "They" | "we" | "We" => Some(Pronoun::Plural),
+        "it" | "It" => Some(Pronoun::Neuter),
+        "I" | "you" | "You" | "who" | "Who" => Some(Pronoun::Other),
+        _ => None,
+    }
+}
+
+/// Determiners and possessives that open a noun phrase (`the spokesman`, `his aide`).
+pub fn is_determiner(word: &str) -> bool {
+    is_one_of(
+        word,
+        &[
+            "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
+            "these", "those", "another", "one", "two", "three", "several", "many", "some", "both",
+            "other", "multiple", "most", "all", "each", "every",
+        ],
+    )
+}
+
+/// Auxiliaries, modals and adverbs that may sit between a speaker and the speech verb
+/// (`Trump has also said`, `she later told`).
+pub fn is_verb_filler(word: &str) -> bool {
+    let lower_ly = word.len() > 4 && word.ends_with("ly") && word.starts_with(char::is_lowercase);
+    lower_ly
+        || is_one_of(
+            word,
+            &[
+                "has", "have", "had", "was", "were", "is", "are", "will", "would", "could",
+                "should", "can", "may", "might", "must", "shall", "did", "does", "do", "also",
+                "later", "then", "once", "again", "still", "just", "never", "not", "even", "often",
+                "already", "first", "further", "too", "been", "being",
+            ],
+        )
+}
+
+/// Auxiliaries that belong to the cue itself (`has said`, `have claimed`, `will tell`).
+pub fn is_auxiliary(word: &str) -> bool {
+    is_one_of(
+        word,
+        &[
+            "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+            "must", "did", "does", "do", "is", "are", "was", "were", "been",
+        ],
+    )
+}
+
+/// Function words that never head or extend a speaker's noun phrase.
+pub fn is_function_word(word: &str) -> bool {
+    is_one_of(
+        word,
+        &[
+            "and",
+            "or",
+            "but",
+            "nor",
+            "so",
+            "yet",
+            "if",
+            "when",
+            "while",
+            "as",
+            "because",
+            "that",
+            "which",
+            "what",
+            "where",
+            "there",
+            "here",
+            "than",
+            "then",
+            "to",
+            "of",
+            "in",
+            "on",
+            "at",
+            "by",
+            "for",
+            "from",
+            "with",
+            "about",
+            "into",
+            "after",
+            "before",
+            "over",
+            "under",
+            "since",
+            "until",
+            "during",
+            "against",
+            "without",
+            "not",
+            "no",
+            "also",
+            "however",
+            "meanwhile",
+            "still",
+            "now",
+            "is",
+            "was",
+            "are",
+            "were",
+            "be",
+            "been",
+            "has",
+            "have",
+            "had",
+            "will",
+            "would",
+            "could",
+            "should",
+            "can",
+            "may",
+            "might",
+            "must",
+            "did",
+            "does",
+            "do",
+            "it's",
+            "this",
+            "these",
+            "those",
+            "said",
+            "says",
+            "told",
+            "asked",
+            "added",
+            "why",
+            "how",
+            "whether",
+            "said.",
+            "him",
+            "them",
+            "me",
+            "us",
+            "said,",
+            "later",
+            "again",
+            "just",
+            "only",
+            "even",
+            "instead",
+            "though",
+            "although",
+            "too",
+            "very",
+            "much",
+            "more",
+            "most",
+            "less",
+            "least",
+            "like",
+            "unlike",
+            "among",
+            "between",
+            "through",
+            "across",
+            "around",
+            "upon",
+            "via",
+            "per",
+        ],
+    )
+}
+
+/// Titles and honorifics that start a person's name phrase (`Sen. Jeff Sessions`).
+pub fn is_title_abbreviation(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    is_one_of(
+        word,
+        &[
+            "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
+            "capt", "adm", "rev", "prof", "pres", "sec", "amb", "maj", "cmdr", "supt", "hon", "st",
+            "jr", "sr", "messrs", "lieut", "atty",
+        ],
+    )
+}
+
+/// The gender a title or a first name gives a person, when it gives one.
+pub fn gender_of_name_word(word: &str) -> Option<Pronoun> {
+    let word = word.trim_end_matches('.');
+    if is_one_of(
+        word,
+        &[
+            "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle", "son", "husband",
+            "donald", "bill", "barack", "bernie", "mike", "michael", "john", "joe", "tim", "ted",
+            "marco", "jeb", "ben", "chris", "paul", "jim", "james", "david", "robert", "richard",
+            "george", "mitt", "rudy", "newt", "eric", "reince", "corey", "steve", "stephen",
+            "jeff", "tom", "thomas", "mark", "william", "charles", "kevin", "gary", "rand",
+            "mitch", "harry", "jason", "peter", "andrew", "daniel", "matthew", "anthony", "brian",
+            "scott", "jack", "frank", "jerry", "larry", "roger", "sean", "bob", "dan", "tony",
+            "ronald", "vladimir",
+        ],
+    ) {
+        Some(Pronoun::Male)
+    } else if is_one_of(
+        word,
+        &[
+            "mrs",
+            "ms",
+            "miss",
+            "madam",
+            "lady",
+            "queen",
+            "princess",
+            "mother",
+            "sister",
+            "aunt",
+            "daughter",
+            "wife",
+            "hillary",
+            "melania",
+            "ivanka",
+            "chelsea",
+            "michelle",
+            "nancy",
+            "elizabeth",
+            "kellyanne",
+            "huma",
+            "jennifer",
+            "sarah",
+            "mary",
+            "susan",
+            "karen",
+            "lisa",
+            "linda",
+            "patricia",
+            "barbara",
+            "donna",
+            "carly",
+            "nikki",
+            "jill",
+            "katrina",
+            "hope",
+            "laura",
+            "debbie",
+            "amy",
+            "claire",
+            "kate",
+            "anne",
+            "ann",
+            "jane",
+            "emily",
+            "rachel",
+            "maria",
+            "angela",
+            "theresa",
+            "loretta",
+            "jessica",
+            "alicia",
+            "gennifer",
+            "megyn",
+            "dana",
+            "julie",
+            "sonya",
+        ],
+    ) {
+        Some(Pronoun::Female)
+    } else {
+        None
+    }
+}
+
+/// Words that mark a quoted stretch as a name or a scare quote, not speech (`the so-called
+/// "safe havens"`, `the show "Saturday Night Live"`).
+pub fn is_term_marker(word: &str) -> bool {
+    is_one_of(
+        word,
+        &[
+            "so-called",
+            "dubbed",
+            "titled",
+            "entitled",
+            "nicknamed",
+            "headlined",
+            "word",
+            "words",
+            "phrase",
+            "term",
+            "slogan",
+            "hashtag",
+            "label",
+            "labeled",
+            "labelled",
+            "branded",
+            "show",
+            "film",
+            "movie",
+            "book",
+            "song",
+            "album",
+            "program",
+            "series",
+            "headline",
+            "column",
+            "article",
+            "essay",
+            "op-ed",
+            "editorial",
+            "segment",
+            "known",
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_is_sorted_lowercase_and_has_the_common_cues() {
+        let raw: Vec<&str> = include_str!("cues.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        assert!(
+            raw.windows(2).all(|w| w[0] < w[1]),
+            "cues.txt must be sorted"
+        );
+        assert!(raw.iter().all(|w| *w == w.to_lowercase()));
+        for cue in [
+            "said",
+            "says",
+            "told",
+            "added",
+            "asked",
+            "noted",
+            "warned",
+            "stressed",
+            "insisted",
+            "explained",
+            "wrote",
+            "tweeted",
+            "posted",
+            "according",
+        ] {
+            assert!(is_cue(cue), "{cue} missing");
+        }
+        assert!(!is_cue("Said") && !is_cue("table"));
+    }
+
+    #[test]
+    fn closed_classes() {
+        const PRONOUNS: &[(&str, Option<Pronoun>)] = &[
+            ("he", Some(Pronoun::Male)),
+            ("She", Some(Pronoun::Female)),
+            ("they", Some(Pronoun::Plural)),
+            ("Kirby", None),
+        ];
+        for (word, expected) in PRONOUNS {
+            assert_eq!(pronoun(word), *expected, "{word}");
+        }
+        assert_eq!(gender_of_name_word("Mrs."), Some(Pronoun::Female));
+        assert_eq!(gender_of_name_word("Donald"), Some(Pronoun::Male));
+        assert!(is_title_abbreviation("Sen.") && is_verb_filler("reportedly"));
+    }
+}

@@ -1,0 +1,258 @@
+//! The text as attribution sees it: a stream of units (words, punctuation, and each quotation
+//! collapsed into one unit), with sentence and paragraph numbers of its own. Attribution does
+//! its own sentence split because a quotation may hold several sentences (`"A. B," X said`)
+//! and the attribution after it belongs to the same sentence as its last part.
+
+use super::cues::is_title_abbreviation;
+use super::marks::MarkedQuote;
+use crate::document::{Paragraph, Token, TokenKind};
+use crate::span::Span;
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// A word or a number.
+    Word,
+    /// `,`
+    Comma,
+    /// `:`
+    Colon,
+    /// `.`, `!`, `?`, `…`: ends a sentence unless an abbreviation or initial.
+    Stop,
+    /// `(`
+    OpenParen,
+    /// `)`
+    CloseParen,
+    /// An apostrophe outside any quotation (`Trump's` split by the tokenizer).
+    Apostrophe,
+    /// Any other punctuation or symbol (`;`, `—`, `$`).
+    Punct,
+    /// A whole quotation: the index of the quotation.
+    Quote(usize),
+}
+
+/// One unit of the stream.
+#[derive(Clone, Copy, Debug)]
+pub struct Unit {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub class: Class,
+    /// Its sentence number (attribution's own split).
+    pub sentence: u32,
+    /// Its paragraph number.
+    pub paragraph: u32,
+}
+
+/// The units of a text, with the text they point into.
+pub struct Stream<'a> {
+    /// The input.
+    pub text: &'a str,
+    /// Units in text order.
+    pub units: Vec<Unit>,
+    /// For each quotation, the index of its unit.
+    pub quote_unit: Vec<usize>,
+    /// For each sentence number, its first unit and one past its last.
+    sentences: Vec<(usize, usize)>,
+}
+
+impl<'a> Stream<'a> {
+    /// Builds the stream: tokens inside a quotation become one `Quote` unit, the others keep
+    /// their class; then sentences are numbered.
+    pub fn new(
+        text: &'a str,
+        tokens: &[Token],
+        paragraphs: &[Paragraph],
+        quotes: &[MarkedQuote],
+    ) -> Stream<'a> {
+        let mut units = Vec::with_capacity(tokens.len() / 2 + quotes.len());
+        let mut quote_unit = vec![0; quotes.len()];
+        let mut next_quote = 0;
+        let mut paragraph = 0usize;
+        for token in tokens {
+            // A quotation starts at or before this token: emit it once, skip its tokens.
+            while next_quote < quotes.len() && quotes[next_quote].span.start < token.span.end {
+                let q = &quotes[next_quote];
+                while paragraph + 1 < paragraphs.len()
+                    && paragraphs[paragraph].span.end <= q.span.start
+                {
+                    paragraph += 1;
+                }
+                quote_unit[next_quote] = units.len();
+                units.push(Unit {
+                    span: q.span,
+                    class: Class::Quote(next_quote),
+                    sentence: 0,
+                    paragraph: paragraph as u32,
+                });
+                next_quote += 1;
+            }
+            if units.last().is_some_and(|u: &Unit| {
+                matches!(u.class, Class::Quote(_)) && u.span.end > token.span.start
+            }) {
+                continue;
+            }
+            while paragraph + 1 < paragraphs.len()
+                && paragraphs[paragraph].span.end <= token.span.start
+            {
+                paragraph += 1;
+            }
+            units.push(Unit {
+                span: token.span,
+                class: classify(token, text),
+                sentence: 0,
+                paragraph: paragraph as u32,
+            });
+        }
+        // Quotations after the last token (a text of marks only).
+        while next_quote < quotes.len() {
+            quote_unit[next_quote] = units.len();
+            units.push(Unit {
+                span: quotes[next_quote].span,
+                class: Class::Quote(next_quote),
+                sentence: 0,
+                paragraph: paragraph as u32,
+            });
+            next_quote += 1;
+        }
+        let mut stream = Stream {
+            text,
+            units,
+            quote_unit,
+            sentences: Vec::new(),
+        };
+        stream.number_sentences(quotes);
+        stream
+    }
+
+    /// The text of unit `i` (`""` past the end).
+    pub fn word(&self, i: usize) -> &'a str {
+        self.units.get(i).map_or("", |u| u.span.text(self.text))
+    }
+
+    /// The class of unit `i` (`Punct` past the end).
+    pub fn class(&self, i: usize) -> Class {
+        self.units.get(i).map_or(Class::Punct, |u| u.class)
+    }
+
+    /// Whether unit `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.class(i) == Class::Word
+    }
+
+    /// Whether unit `i` is a word that starts with a capital letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).starts_with(char::is_uppercase)
+    }
+
+    /// Whether units `i` and `j` are in the same sentence.
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        match (self.units.get(i), self.units.get(j)) {
+            (Some(a), Some(b)) => a.sentence == b.sentence,
+            _ => false,
+        }
+    }
+
+    /// The first unit of the sentence holding unit `i`.
+    pub fn sentence_start(&self, i: usize) -> usize {
+        self.bounds(i).0
+    }
+
+    /// One past the last unit of the sentence holding unit `i`.
+    pub fn sentence_end(&self, i: usize) -> usize {
+        self.bounds(i).1
+    }
+
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        self.units
+            .get(i)
+            .and_then(|u| self.sentences.get(u.sentence as usize))
+            .copied()
+            .unwrap_or((i, i))
+    }
+
+    /// Numbers the sentences: a paragraph break, or a stop that is not an abbreviation's
+    /// period, or a quotation ending in `.`/`!`/`?` followed by a new sentence, ends one.
+    fn number_sentences(&mut self, quotes: &[MarkedQuote]) {
+        let mut sentence = 0u32;
+        let mut ends_here = false;
+        for i in 0..self.units.len() {
+            if i > 0 && (ends_here || self.units[i].paragraph != self.units[i - 1].paragraph) {
+                sentence += 1;
+            }
+            self.units[i].sentence = sentence;
+            if sentence as usize == self.sentences.len() {
+                self.sentences.push((i, i + 1));
+            } else if let Some(bounds) = self.sentences.last_mut() {
+                bounds.1 = i + 1;
+            }
+            ends_here = match self.units[i].class {
+                Class::Stop => self.stop_ends_sentence(i),
+                Class::Quote(q) => {
+                    let ends_in_stop = quotes.get(q).is_some_and(|q| {
+                        let content = q.content.last().map_or("", |c| c.text(self.text));
+                        content.ends_with(['.', '!', '?', '…'])
+                    });
+                    // `"Is it?" he asked.`: a lowercase word or a comma goes on the sentence.
+                    ends_in_stop && !self.continues_sentence(i + 1)
+                }
+                _ => false,
+            };
+        }
+    }
+
+    /// Whether unit `i` continues a sentence: a lowercase word, a comma, or nothing.
+    fn continues_sentence(&self, i: usize) -> bool {
+        match self.units.get(i) {
+            None => false,
+            Some(u) => match u.class {
+                Class::Word => self.word(i).starts_with(|c: char| c.is_lowercase()),
+                Class::Comma | Class::CloseParen => true,
+                _ => false,
+            },
+        }
+    }
+
+    /// Whether the stop at unit `i` ends its sentence: not after an initial (`John F.`) or a
+    /// title (`Sen.`), not before a lowercase word or a number (`p.m. on`).
+    fn stop_ends_sentence(&self, i: usize) -> bool {
+        if self.word(i) != "." {
+            return !self.continues_sentence(i + 1);
+        }
+        if i > 0 && self.units[i - 1].span.end == self.units[i].span.start {
+            let before = self.word(i - 1);
+            let initial = before.chars().count() == 1 && before.starts_with(char::is_uppercase);
+            if initial || is_title_abbreviation(before) {
+                return false;
+            }
+        }
+        match self.units.get(i + 1) {
+            None => true,
+            Some(u) => match u.class {
+                Class::Word => !self
+                    .word(i + 1)
+                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()),
+                // `(D-Wis.) said`, `R-Ky., said`: an abbreviation inside brackets or a list.
+                Class::Comma | Class::CloseParen => false,
+                _ => true,
+            },
+        }
+    }
+}
+
+/// The class of a token outside quotations.
+fn classify(token: &Token, text: &str) -> Class {
+    let word = token.span.text(text);
+    match token.kind {
+        TokenKind::Word | TokenKind::Number => Class::Word,
+        TokenKind::Quote => Class::Apostrophe,
+        _ => match word {
+            "," => Class::Comma,
+            ":" => Class::Colon,
+            "." | "!" | "?" | "…" | "..." | "?!" | "!?" => Class::Stop,
+            "(" | "[" => Class::OpenParen,
+            ")" | "]" => Class::CloseParen,
+            _ => Class::Punct,
+        },
+    }
+}
