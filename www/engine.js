@@ -48,10 +48,65 @@ function unpackTokens(packed) {
   return tokens;
 }
 
+function isPlainSpan(span) {
+  return Number.isInteger(span?.start) && Number.isInteger(span?.end) && Object.keys(span).length === 2;
+}
+
+// Every quotation's speaker lists all the mentions of its speaker, so a long article quoting
+// one person often holds quotations x mentions spans: hundreds of thousands of small objects
+// that would take seconds to copy across. They cross packed in one Int32Array (start, end
+// pairs; `counts[i]` pairs for quotation i, -1 when not packed) and are rebuilt on first read.
+function packSpeakerMentions(document) {
+  const quotes = document.quotes ?? [];
+  const counts = new Int32Array(quotes.length).fill(-1);
+  let total = 0;
+  quotes.forEach((quote, i) => {
+    const mentions = quote.speaker?.mentions;
+    if (Array.isArray(mentions) && mentions.every(isPlainSpan)) {
+      counts[i] = mentions.length;
+      total += mentions.length;
+    }
+  });
+  const spans = new Int32Array(total * 2);
+  let at = 0;
+  quotes.forEach((quote, i) => {
+    if (counts[i] < 0) return;
+    for (const mention of quote.speaker.mentions) {
+      spans[at++] = mention.start;
+      spans[at++] = mention.end;
+    }
+    quote.speaker.mentions = [];
+  });
+  return { counts, spans };
+}
+
+function unpackSpeakerMentions(document, { counts, spans }) {
+  let at = 0;
+  document.quotes.forEach((quote, i) => {
+    if (counts[i] < 0) return;
+    const packed = spans.subarray(at, at + 2 * counts[i]);
+    at += 2 * counts[i];
+    let mentions = null;
+    // Built when first read (the page itself never reads them; an export does).
+    Object.defineProperty(quote.speaker, 'mentions', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        mentions ??= Array.from({ length: packed.length / 2 }, (_, k) => ({ start: packed[2 * k], end: packed[2 * k + 1] }));
+        return mentions;
+      },
+      set(value) {
+        mentions = value;
+      },
+    });
+  });
+}
+
 /**
  * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
- * `{id, text}` are answered with `{id, document, tokens, ms}` (the Document's tokens packed in
- * `tokens` when every kind is known) or `{id, error, fatal}`.
+ * `{id, text}` are answered with `{id, document, tokens, speakers, ms}` (the Document's tokens
+ * and speakers' mentions packed into typed arrays, see packTokens and packSpeakerMentions) or
+ * `{id, error, fatal}`.
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
@@ -73,13 +128,14 @@ export function serveEngine(scope, load) {
       const start = performance.now();
       const document = engine.annotate(String(text));
       const ms = performance.now() - start;
+      const speakers = packSpeakerMentions(document);
+      const transfer = [speakers.counts.buffer, speakers.spans.buffer];
       const tokens = packTokens(document.tokens);
-      if (tokens === null) {
-        scope.postMessage({ id, document, ms });
-      } else {
+      if (tokens !== null) {
         document.tokens = []; // keeps the field's place in the Document; refilled on arrival
-        scope.postMessage({ id, document, tokens, ms }, [tokens.buffer]);
+        transfer.push(tokens.buffer);
       }
+      scope.postMessage({ id, document, tokens, speakers, ms }, transfer);
     } catch (error) {
       scope.postMessage({ id, error: describe(error), fatal: isTrap(error) });
     }
@@ -120,6 +176,7 @@ function workerBackend(worker) {
         return;
       }
       if (message.tokens) message.document.tokens = unpackTokens(message.tokens);
+      if (message.speakers) unpackSpeakerMentions(message.document, message.speakers);
       request.resolve({ document: message.document, ms: message.ms });
     }
   });

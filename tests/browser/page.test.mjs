@@ -219,7 +219,11 @@ describe('the annotator page', () => {
     await waitForRevision(page, 0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.deepEqual(exported, JSON.parse(JSON.stringify(engine.annotate(text))));
+    const expected = engine.annotate(text);
+    assert.deepEqual(exported, JSON.parse(JSON.stringify(expected)));
+    // The worker sends tokens and speakers' mentions packed: this text has both to unpack.
+    assert.ok(expected.tokens.length > 50);
+    assert.ok(expected.quotes.some((quote) => quote.speaker?.mentions.length > 1), 'an attributed quotation (needs the quotation stage)');
     await context.close();
   });
 
