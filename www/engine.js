@@ -102,6 +102,13 @@ function unpackSpeakerMentions(document, { counts, spans }) {
   });
 }
 
+// The engine parses its embedded model on first use; doing that before saying "ready" makes
+// ready mean ready, and keeps the reader's first edit as quick as the next ones.
+function warmUp(engine) {
+  engine.annotate('');
+  return engine;
+}
+
 /**
  * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
  * `{id, text}` are answered with `{id, document, tokens, speakers, ms}` (the Document's tokens
@@ -110,7 +117,7 @@ function unpackSpeakerMentions(document, { counts, spans }) {
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
-  const ready = load(0);
+  const ready = load(0).then(warmUp);
   ready.then(
     (engine) => scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started }),
     (error) => scope.postMessage({ type: 'failed', message: describe(error) }),
@@ -215,7 +222,7 @@ function inPageBackend(loading) {
   const started = performance.now();
   let engine = null;
   let dead = false;
-  const ready = loading.then(
+  const ready = loading.then(warmUp).then(
     (loaded) => {
       engine = loaded;
       return { version: loaded.version(), ms: performance.now() - started };
