@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ROOT, STRICT_CSP, currentRevision, launchBrowser, outputPath, startServer, waitForRevision, watchPage,
+  ROOT, STRICT_CSP, currentRevision, launchBrowser, screenshotPage, outputPath, startServer, waitForRevision, watchPage,
 } from './helpers.mjs';
 
 const FIXTURE = join(ROOT, 'tests/browser/fixtures/article.json');
@@ -87,7 +87,7 @@ describe('the annotator page', () => {
     await page.check('#layer-sentences');
     const band = await page.$eval('#view .nm-sentence[data-alt]', (node) => getComputedStyle(node).backgroundColor);
     assert.notEqual(band, 'rgba(0, 0, 0, 0)', 'the sentence view shades every other sentence');
-    await page.screenshot({ path: await outputPath('page-tokens-sentences.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('page-tokens-sentences.png'));
     assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
     await context.close();
   });
@@ -145,7 +145,7 @@ describe('the annotator page', () => {
     assert.equal(nested.quote, 'underline');
     assert.deepEqual(await page.$$eval('#legend-types .legend-item', (items) => Object.fromEntries(items.map((i) => [i.dataset.type, Number(i.querySelector('.count').textContent)]))),
       { PERSON: 3, NORP: 0, ORG: 0, LOC: 3, MISC: 0, DATE: 1, TIME: 0, MONEY: 1, PERCENT: 0, QUANTITY: 0, CARDINAL: 0 });
-    await page.screenshot({ path: await outputPath('page-fixture.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('page-fixture.png'));
     await context.close();
   });
 
@@ -296,7 +296,7 @@ describe('the annotator page', () => {
     assert.deepEqual([...new Set(requested)].filter((path) => !PAGE_FILES.has(path)), []);
     assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
     assert.equal(await page.evaluate(() => performance.getEntriesByName('newsmark-ready').length), 1);
-    await page.screenshot({ path: await outputPath('page-sample.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('page-sample.png'));
     await context.close();
   });
 
@@ -378,7 +378,7 @@ describe('the annotator page', () => {
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     assert.equal(background, 'rgb(22, 23, 26)');
-    await page.screenshot({ path: await outputPath('page-phone-dark.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('page-phone-dark.png'));
     await context.close();
   });
 });

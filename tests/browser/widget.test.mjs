@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, STRICT_CSP, launchBrowser, outputPath, startServer, watchPage } from './helpers.mjs';
+import { ROOT, STRICT_CSP, launchBrowser, screenshotPage, outputPath, startServer, watchPage } from './helpers.mjs';
 
 const DIST = join(ROOT, 'dist');
 
@@ -117,7 +117,7 @@ describe('the widget', () => {
     }, NAMES);
     const hostParagraph = await page.$eval('.byline', (node) => getComputedStyle(node).backgroundColor);
     assert.equal(hostParagraph, 'rgba(0, 0, 0, 0)', 'no newsmark style reaches the host page’s own elements');
-    await page.screenshot({ path: await outputPath('cms-demo.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('cms-demo.png'));
     assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
     await page.close();
   });
