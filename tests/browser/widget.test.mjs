@@ -125,6 +125,7 @@ describe('the widget', () => {
   test('engine: the demo annotates in place with the real engine and clears exactly', async () => {
     const server = await serve({});
     const { page, problems } = await openDemo(server);
+    await screenshotPage(page, await outputPath('cms-demo-engine.png'));
     const state = await page.evaluate(() => {
       const body = document.getElementById('story-body');
       return { text: body.textContent, links: [...body.querySelectorAll('a')].map((a) => a.outerHTML.replace(/<\/?mark[^>]*>/g, '')) };
