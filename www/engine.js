@@ -48,14 +48,76 @@ function unpackTokens(packed) {
   return tokens;
 }
 
+function isPlainSpan(span) {
+  return Number.isInteger(span?.start) && Number.isInteger(span?.end) && Object.keys(span).length === 2;
+}
+
+// Every quotation's speaker lists all the mentions of its speaker, so a long article quoting
+// one person often holds quotations x mentions spans: hundreds of thousands of small objects
+// that would take seconds to copy across. They cross packed in one Int32Array (start, end
+// pairs; `counts[i]` pairs for quotation i, -1 when not packed) and are rebuilt on first read.
+function packSpeakerMentions(document) {
+  const quotes = document.quotes ?? [];
+  const counts = new Int32Array(quotes.length).fill(-1);
+  let total = 0;
+  quotes.forEach((quote, i) => {
+    const mentions = quote.speaker?.mentions;
+    if (Array.isArray(mentions) && mentions.every(isPlainSpan)) {
+      counts[i] = mentions.length;
+      total += mentions.length;
+    }
+  });
+  const spans = new Int32Array(total * 2);
+  let at = 0;
+  quotes.forEach((quote, i) => {
+    if (counts[i] < 0) return;
+    for (const mention of quote.speaker.mentions) {
+      spans[at++] = mention.start;
+      spans[at++] = mention.end;
+    }
+    quote.speaker.mentions = [];
+  });
+  return { counts, spans };
+}
+
+function unpackSpeakerMentions(document, { counts, spans }) {
+  let at = 0;
+  document.quotes.forEach((quote, i) => {
+    if (counts[i] < 0) return;
+    const packed = spans.subarray(at, at + 2 * counts[i]);
+    at += 2 * counts[i];
+    let mentions = null;
+    // Built when first read (the page itself never reads them; an export does).
+    Object.defineProperty(quote.speaker, 'mentions', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        mentions ??= Array.from({ length: packed.length / 2 }, (_, k) => ({ start: packed[2 * k], end: packed[2 * k + 1] }));
+        return mentions;
+      },
+      set(value) {
+        mentions = value;
+      },
+    });
+  });
+}
+
+// The engine parses its embedded model on first use; doing that before saying "ready" makes
+// ready mean ready, and keeps the reader's first edit as quick as the next ones.
+function warmUp(engine) {
+  engine.annotate('');
+  return engine;
+}
+
 /**
  * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
- * `{id, text}` are answered with `{id, document, tokens, ms}` (the Document's tokens packed in
- * `tokens` when every kind is known) or `{id, error, fatal}`.
+ * `{id, text}` are answered with `{id, document, tokens, speakers, ms}` (the Document's tokens
+ * and speakers' mentions packed into typed arrays, see packTokens and packSpeakerMentions) or
+ * `{id, error, fatal}`.
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
-  const ready = load(0);
+  const ready = load(0).then(warmUp);
   ready.then(
     (engine) => scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started }),
     (error) => scope.postMessage({ type: 'failed', message: describe(error) }),
@@ -73,13 +135,14 @@ export function serveEngine(scope, load) {
       const start = performance.now();
       const document = engine.annotate(String(text));
       const ms = performance.now() - start;
+      const speakers = packSpeakerMentions(document);
+      const transfer = [speakers.counts.buffer, speakers.spans.buffer];
       const tokens = packTokens(document.tokens);
-      if (tokens === null) {
-        scope.postMessage({ id, document, ms });
-      } else {
+      if (tokens !== null) {
         document.tokens = []; // keeps the field's place in the Document; refilled on arrival
-        scope.postMessage({ id, document, tokens, ms }, [tokens.buffer]);
+        transfer.push(tokens.buffer);
       }
+      scope.postMessage({ id, document, tokens, speakers, ms }, transfer);
     } catch (error) {
       scope.postMessage({ id, error: describe(error), fatal: isTrap(error) });
     }
@@ -103,7 +166,9 @@ function workerBackend(worker) {
     for (const request of pending.values()) request.reject(new EngineError(message, true));
     pending.clear();
   };
+  let started = false;
   worker.addEventListener('message', (event) => {
+    started = true;
     const message = event.data;
     if (message.type === 'ready') {
       settle.resolve({ version: message.version, ms: message.ms });
@@ -118,11 +183,15 @@ function workerBackend(worker) {
         return;
       }
       if (message.tokens) message.document.tokens = unpackTokens(message.tokens);
+      if (message.speakers) unpackSpeakerMentions(message.document, message.speakers);
       request.resolve({ document: message.document, ms: message.ms });
     }
   });
+  let unloadable = false;
   worker.addEventListener('error', (event) => {
     event.preventDefault();
+    // An error before any message: the worker's script did not load (a policy, another origin).
+    unloadable = !started;
     fail(`the engine's worker failed: ${event.message || 'it could not be loaded'}`);
   });
   worker.addEventListener('messageerror', () => fail('the engine sent a message that could not be read'));
@@ -130,6 +199,10 @@ function workerBackend(worker) {
     ready,
     get dead() {
       return dead;
+    },
+    /** Whether the worker never ran: then the page runs the engine itself. */
+    get unloadable() {
+      return unloadable;
     },
     annotate(text) {
       if (dead) return Promise.reject(new EngineError('the engine stopped', true));
@@ -149,7 +222,7 @@ function inPageBackend(loading) {
   const started = performance.now();
   let engine = null;
   let dead = false;
-  const ready = loading.then(
+  const ready = loading.then(warmUp).then(
     (loaded) => {
       engine = loaded;
       return { version: loaded.version(), ms: performance.now() - started };
@@ -190,6 +263,7 @@ export class EngineClient {
   #load;
   #backend = null;
   #attempt = 0;
+  #workersWork = true;
 
   constructor({ createWorker, load }) {
     this.#createWorker = createWorker;
@@ -201,9 +275,9 @@ export class EngineClient {
       const attempt = this.#attempt++;
       let worker = null;
       try {
-        worker = this.#createWorker ? this.#createWorker() : null;
+        worker = this.#createWorker && this.#workersWork ? this.#createWorker() : null;
       } catch {
-        worker = null; // no module workers here (for example a page opened from file://)
+        worker = null; // no module workers here (a page from file://, a script from another origin)
       }
       this.#backend = worker ? workerBackend(worker) : inPageBackend(this.#load(attempt));
     }
@@ -233,6 +307,7 @@ export class EngineClient {
   }
 
   #discard(backend) {
+    if (backend.unloadable) this.#workersWork = false;
     backend.dispose();
     if (this.#backend === backend) this.#backend = null;
   }

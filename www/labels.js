@@ -5,9 +5,9 @@
 /** Entity types in display order (the engine's `label` strings), with their display names. */
 export const ENTITY_TYPES = [
   { label: 'PERSON', name: 'Person', group: 'People' },
-  { label: 'NORP', name: 'Group', group: 'Groups' },
   { label: 'ORG', name: 'Organisation', group: 'Organisations' },
   { label: 'LOC', name: 'Place', group: 'Places' },
+  { label: 'NORP', name: 'Group', group: 'Groups' },
   { label: 'MISC', name: 'Other name', group: 'Other names' },
   { label: 'DATE', name: 'Date', group: 'Dates' },
   { label: 'TIME', name: 'Time', group: 'Times' },

@@ -488,11 +488,12 @@ function wire() {
 }
 
 async function start() {
+  const starting = engine.start(); // first, so the worker loads while the page builds itself
   adoptMarkStyles(document);
   buildLegend();
   wire();
   try {
-    const { version, ms } = await engine.start();
+    const { version, ms } = await starting;
     performance.mark('newsmark-ready');
     ui.engine.textContent = `Engine ready in ${Math.round(ms)} ms.`;
     $('version').textContent = `Engine version ${version}.`;

@@ -47,26 +47,27 @@ export function checkDocument(doc) {
 
 /**
  * The spans a view draws, as records `{layer, rank, start, end, index}` sorted by start, outer
- * layers first. `options.layers` (a Set) picks layers; `options.types` (a Set) picks entity
- * labels. Empty spans are dropped: they have nothing to mark.
+ * layers first. Paragraphs are always drawn (they are the view's blocks); `options.layers` (a
+ * Set) picks the other layers; `options.types` (a Set) picks entity labels. Empty spans are
+ * dropped: they have nothing to mark.
  */
 export function collectSpans(doc, options) {
   const { layers, types } = options;
   const spans = [];
-  const add = (layer, list) =>
-    (list ?? []).forEach((span, index) => {
-      if (span.end > span.start) spans.push({ layer, rank: RANK[layer], start: span.start, end: span.end, index });
+  // `index` stays the record's place in its Document list, so the view can find it again.
+  const add = (layer, list, spanOf = (item) => item) =>
+    (list ?? []).forEach((item, index) => {
+      const span = spanOf(item);
+      if (span && span.end > span.start) spans.push({ layer, rank: RANK[layer], start: span.start, end: span.end, index });
     });
   add('paragraph', doc.paragraphs);
-  add('sentence', doc.sentences);
+  if (layers.has('sentences')) add('sentence', doc.sentences);
   if (layers.has('tokens')) add('token', doc.tokens);
-  if (layers.has('entities')) {
-    add('entity', (doc.entities ?? []).map((entity) => (types.has(entity.label) ? entity : { start: 0, end: 0 })));
-  }
+  if (layers.has('entities')) add('entity', doc.entities, (entity) => (types.has(entity.label) ? entity : null));
   if (layers.has('quotes')) {
     add('quote', doc.quotes);
-    add('cue', (doc.quotes ?? []).map((quote) => quote.cue ?? { start: 0, end: 0 }));
-    add('speaker', (doc.quotes ?? []).map((quote) => quote.speaker ?? { start: 0, end: 0 }));
+    add('cue', doc.quotes, (quote) => quote.cue);
+    add('speaker', doc.quotes, (quote) => quote.speaker);
   }
   spans.sort((a, b) => a.start - b.start || a.rank - b.rank || b.end - a.end || a.index - b.index);
   return spans;
@@ -363,8 +364,9 @@ export function describeElement(doc, element, root) {
 
 /**
  * The annotated article as a standalone HTML string for pasting elsewhere: paragraphs, entity
- * marks and quotations with inline styles and titles, no classes that need a stylesheet and no
- * scripts. The text reaches the string through the DOM serializer, which escapes it.
+ * marks (`<mark data-label="PERSON" title="...">`) and quotations (`<span data-quote="direct"
+ * title="...">`), no classes, no style attributes (a page under a strict CSP refuses them) and
+ * no scripts. The text reaches the string through the DOM serializer, which escapes it.
  */
 export function annotatedHtml(doc, options) {
   const view = renderDocument(doc, { layers: ['entities', 'quotes', 'paragraphs'], types: options.types });
@@ -382,18 +384,13 @@ export function annotatedHtml(doc, options) {
         element = document.createElement('mark');
         element.dataset.label = node.dataset.label;
         element.title = describeSpan(doc, 'entity', Number(node.dataset.index)).join('; ');
-        element.style.background = ENTITY_HTML_COLOURS[node.dataset.label] ?? '#e0e0e0';
-        element.style.color = 'inherit';
       } else if (node.classList.contains('nm-quote')) {
-        element = document.createElement('mark');
-        element.dataset.quote = node.dataset.kind;
-        const quote = doc.quotes[Number(node.dataset.index)];
-        element.title = `${QUOTE_KINDS[quote.kind] ?? quote.kind}${quote.speaker ? `: ${quote.speaker.text}` : ''}`;
-        element.style.background = 'none';
-        element.style.color = 'inherit';
-        element.style.textDecoration = 'underline';
-      } else {
         element = document.createElement('span');
+        element.dataset.quote = node.dataset.kind;
+        element.title = describeSpan(doc, 'quote', Number(node.dataset.index)).join('; ');
+      } else {
+        copy(node, to); // sentences, cues, speakers: their text only
+        continue;
       }
       to.append(element);
       copy(node, element);
@@ -402,9 +399,3 @@ export function annotatedHtml(doc, options) {
   copy(view, article);
   return article.outerHTML;
 }
-
-// Light tints of the Okabe–Ito colours for pasted HTML, which has no stylesheet.
-const ENTITY_HTML_COLOURS = {
-  PERSON: '#f8e2b3', NORP: '#f0d7e5', ORG: '#b3d4ea', LOC: '#b3e2d5', MISC: '#fbf7c6', DATE: '#cce8f8',
-  TIME: '#cce8f8', MONEY: '#f2cfb3', PERCENT: '#f2cfb3', QUANTITY: '#e0e0e0', CARDINAL: '#e0e0e0',
-};

@@ -99,3 +99,16 @@ export async function waitForRevision(page, revision) {
 export async function currentRevision(page) {
   return Number(await page.evaluate(() => document.body.dataset.revision ?? 0));
 }
+
+/**
+ * Saves a screenshot of the whole page. The viewport first grows to the page's height, so that
+ * paragraphs with `content-visibility: auto` are on screen and painted when the shot is taken.
+ */
+export async function screenshotPage(page, path) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, STRICT_CSP, launchBrowser, outputPath, startServer, watchPage } from './helpers.mjs';
+import { ROOT, STRICT_CSP, launchBrowser, screenshotPage, outputPath, startServer, watchPage } from './helpers.mjs';
 
 const DIST = join(ROOT, 'dist');
 
@@ -117,7 +117,7 @@ describe('the widget', () => {
     }, NAMES);
     const hostParagraph = await page.$eval('.byline', (node) => getComputedStyle(node).backgroundColor);
     assert.equal(hostParagraph, 'rgba(0, 0, 0, 0)', 'no newsmark style reaches the host page’s own elements');
-    await page.screenshot({ path: await outputPath('cms-demo.png'), fullPage: true });
+    await screenshotPage(page, await outputPath('cms-demo.png'));
     assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
     await page.close();
   });
@@ -125,6 +125,7 @@ describe('the widget', () => {
   test('engine: the demo annotates in place with the real engine and clears exactly', async () => {
     const server = await serve({});
     const { page, problems } = await openDemo(server);
+    await screenshotPage(page, await outputPath('cms-demo-engine.png'));
     const state = await page.evaluate(() => {
       const body = document.getElementById('story-body');
       return { text: body.textContent, links: [...body.querySelectorAll('a')].map((a) => a.outerHTML.replace(/<\/?mark[^>]*>/g, '')) };
@@ -160,7 +161,7 @@ describe('the widget', () => {
     assert.equal(shadow.paragraphs, 1);
     assert.equal(shadow.tokens, 0);
     assert.match(shadow.text, /Mayor Ana Whitcombe said on Friday/);
-    assert.deepEqual(shadow.legend, ['PERSON', 'NORP', 'ORG', 'LOC', 'DATE', 'MONEY']);
+    assert.deepEqual(shadow.legend, ['PERSON', 'ORG', 'LOC', 'NORP', 'DATE', 'MONEY']);
     const events = await widget.evaluate(async (element) => {
       const seen = new Promise((resolve) => element.addEventListener('newsmark:annotated', (event) => resolve(event.detail.tokens.length), { once: true }));
       element.setAttribute('layers', 'entities quotes tokens');
