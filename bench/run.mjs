@@ -154,8 +154,12 @@ out.push(`- Date: ${machine.date}; CPU: ${machine.cpu}, ${machine.cores} cores; 
 out.push(`- Measured commit: ${machine.commit} (branch ${machine.branch}${machine.dirty ? ', with uncommitted changes' : ''}); ${machine.rustc}; node ${machine.node}${chromium ? `; Chromium ${chromium.browser}` : ''}`);
 out.push(`- Corpus: ${fmt(bytes / 1e6, 2)} MB, ${manifest.documents} documents, from ${manifest.origin}.${manifest.fallback ? ' **FALLBACK: not the news corpus; figures are not comparable with a full run.**' : ''}`);
 out.push(`- Tokens: newsmark's own token count on the corpus, ${fmt(tokens)}, is the numerator of every tool's tokens/s (the peers count their own tokens differently: see the last table), so tokens/s compares the time each tool takes on the same text. A pass annotates every document one by one, result objects included; timed passes follow a warm-up on the first quarter of the documents. tokens/s and MB/s are from the median pass; the spread is the slowest and fastest pass.`);
+if (Number(process.env.BENCH_PASSES)) out.push(`- **Quick run: BENCH_PASSES=${process.env.BENCH_PASSES} timed passes per JavaScript tool; not a result to quote.**`);
 if (tools.newsmark && (tools.newsmark.own_counts.entities === 0 || tools.newsmark.own_counts.quotes === 0)) {
   out.push(`- **Caveat: this build found ${tools.newsmark.own_counts.entities} entities and ${tools.newsmark.own_counts.quotes} quotations on the corpus: a stage that finds nothing does no work, so newsmark's figures overstate the finished pipeline.**`);
+}
+if (wasm) {
+  out.push(`- Headline (for the README): newsmark in WebAssembly under node annotates ${fmt(wasm)} tokens/s (${fmt(mbps(tools.newsmark.median_ms), 2)} MB/s)${ratio(tools.wink) ? `, ${fmt(ratio(tools.wink), 2)}x wink-nlp` : ''}${ratio(tools.compromise) ? ` and ${fmt(ratio(tools.compromise), 1)}x compromise` : ''} on the same ${fmt(bytes / 1e6, 2)} MB of news${native ? `; natively ${fmt(native.pipeline.tokens_per_s)} tokens/s` : ''}; ${fmt(bundles.newsmark.gzip / 1e3)} KB gzipped.`);
 }
 out.push('', '## Throughput, load and size (same run, same corpus)', '');
 out.push('| tool | tokens/s (median) | spread tokens/s | MB/s | passes | load ms | first call ms | peak RSS MB | bundle KB raw | bundle KB gzip | newsmark wasm ÷ tool |');
