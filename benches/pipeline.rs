@@ -7,8 +7,9 @@
 //!   order `newsmark::annotate` calls them, and its share of the pipeline;
 //! - tokenize + sentences and the full `annotate` in MB/s and tokens/s, where "tokens" is
 //!   always newsmark's own token count on the corpus;
-//! - `annotate` on one input of 100 KB, 1 MB and 10 MB (the corpus repeated) and the time
-//!   per MB of each relative to the 100 KB input (linear time keeps the ratios near 1).
+//! - `annotate` (and each stage) on one input of 100 KB, 1 MB and 10 MB (the corpus repeated)
+//!   and the time per MB of each relative to the 100 KB input (linear time keeps the ratios
+//!   near 1).
 
 use newsmark::{annotate, clusters, entities, quotes, sentences, tokenize};
 use serde::Deserialize;
@@ -97,22 +98,43 @@ fn main() {
     );
 
     let linearity = time_sizes(&articles);
-    let base_ms_per_mb = linearity
-        .first()
-        .map_or(f64::NAN, |(_, bytes, ms)| ms / (*bytes as f64 / 1e6));
-    println!(
-        "\n{:<10} {:>12} {:>12} {:>12} {:>10}",
-        "input", "bytes", "median ms", "ms per MB", "vs 100 KB"
+    let per_mb = |ms: f64, bytes: usize| ms / (bytes as f64 / 1e6);
+    let base = linearity.first();
+    // Linearity is judged on CPU time where Linux gives it, on wall time otherwise.
+    let judged_ms = |run: &SizeRun| run.annotate_cpu_ms.unwrap_or(run.annotate_ms);
+    print!(
+        "\n{:<8} {:>10} {:>11} {:>11} {:>10} {:>9}",
+        "input", "bytes", "annotate ms", "(CPU ms)", "ms per MB", "vs first"
     );
+    for name in STAGES {
+        print!(" {:>10}", format!("{name}/MB"));
+    }
+    println!();
     let mut linear_rows = Vec::new();
-    for (size, bytes, ms) in &linearity {
-        let ms_per_mb = ms / (*bytes as f64 / 1e6);
-        let ratio = ms_per_mb / base_ms_per_mb;
-        println!(
-            "{:<10} {bytes:>12} {ms:>12.1} {ms_per_mb:>12.1} {ratio:>9.2}x",
-            human_size(*size)
+    for run in &linearity {
+        let ms_per_mb = per_mb(judged_ms(run), run.bytes);
+        let ratio = base.map_or(f64::NAN, |b| ms_per_mb / per_mb(judged_ms(b), b.bytes));
+        print!(
+            "{:<8} {:>10} {:>11.1} {:>11.1} {ms_per_mb:>10.1} {ratio:>8.2}x",
+            human_size(run.size),
+            run.bytes,
+            run.annotate_ms,
+            run.annotate_cpu_ms.unwrap_or(f64::NAN)
         );
-        linear_rows.push(json!({"input": human_size(*size), "bytes": bytes, "median_ms": ms, "ms_per_mb": ms_per_mb, "ratio_to_smallest": ratio}));
+        for ms in run.stage_ms {
+            print!(" {:>10.2}", per_mb(ms, run.bytes));
+        }
+        println!();
+        let stages: serde_json::Map<_, _> = STAGES
+            .iter()
+            .zip(run.stage_ms)
+            .map(|(name, ms)| (name.to_string(), json!(per_mb(ms, run.bytes))))
+            .collect();
+        linear_rows.push(json!({
+            "input": human_size(run.size), "bytes": run.bytes, "median_ms": run.annotate_ms,
+            "mean_cpu_ms": run.annotate_cpu_ms, "judged_on": if run.annotate_cpu_ms.is_some() { "cpu" } else { "wall" },
+            "ms_per_mb": ms_per_mb, "ratio_to_smallest": ratio, "stage_ms_per_mb": stages,
+        }));
     }
 
     if let Some(path) = json_path {
@@ -222,10 +244,33 @@ fn time_annotate(articles: &[Article]) -> Duration {
     start.elapsed()
 }
 
-/// `annotate` on one input of each size in [`SIZES`], built by repeating the corpus and cut at
-/// a line break; returns (nominal size, bytes, median ms) per size. Small inputs run more often, so that
-/// every size is timed for about a second.
-fn time_sizes(articles: &[Article]) -> Vec<(usize, usize, f64)> {
+/// CPU time of this thread so far, from Linux's /proc/thread-self/schedstat (first field:
+/// nanoseconds on the CPU); `None` elsewhere. On a shared machine a long run is preempted more
+/// often than a short one, so wall time alone would make large inputs look slower.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// One input size of the linearity run.
+struct SizeRun {
+    /// The nominal size (one of [`SIZES`]).
+    size: usize,
+    /// The input's actual length in bytes.
+    bytes: usize,
+    /// Median time of `annotate`, in milliseconds.
+    annotate_ms: f64,
+    /// Mean CPU time of `annotate` (see [`thread_cpu_time`]), in milliseconds.
+    annotate_cpu_ms: Option<f64>,
+    /// Median time of each stage (see [`STAGES`]), in milliseconds.
+    stage_ms: [f64; 5],
+}
+
+/// `annotate`, and the stages one by one, on one input of each size in [`SIZES`], built by
+/// repeating the corpus and cut at a line break. Small inputs run more often, so that every
+/// size is timed for about a second (at least 3 runs). The stage times are wall-clock.
+fn time_sizes(articles: &[Article]) -> Vec<SizeRun> {
     let largest = SIZES.iter().copied().max().unwrap_or(0);
     let mut repeated = String::with_capacity(largest + 1_000_000);
     while repeated.len() < largest && articles.iter().any(|a| !a.text.is_empty()) {
@@ -242,17 +287,37 @@ fn time_sizes(articles: &[Article]) -> Vec<(usize, usize, f64)> {
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            let input = &repeated[..cut];
-            black_box(annotate(input));
-            let mut runs = Vec::new();
+            let input = [Article {
+                text: repeated[..cut].to_string(),
+            }];
+            time_annotate(&input);
+            let mut whole = Vec::new();
+            let cpu_before = thread_cpu_time();
             let started = Instant::now();
-            while runs.len() < 3 || (started.elapsed() < Duration::from_secs(1) && runs.len() < 50)
+            while whole.len() < 3
+                || (started.elapsed() < Duration::from_secs(1) && whole.len() < 50)
             {
-                let start = Instant::now();
-                black_box(annotate(black_box(input)));
-                runs.push(start.elapsed());
+                whole.push(time_annotate(&input));
             }
-            (size, cut, Stats::of(runs).median)
+            // The CPU clock advances in scheduler ticks: averaged over all runs (about a
+            // second), not read per run.
+            let annotate_cpu_ms = match (cpu_before, thread_cpu_time()) {
+                (Some(before), Some(after)) => {
+                    Some(after.saturating_sub(before).as_secs_f64() * 1e3 / whole.len() as f64)
+                }
+                _ => None,
+            };
+            let stages: Vec<[Duration; 5]> = whole.iter().map(|_| time_stages(&input)).collect();
+            let stage_ms = std::array::from_fn(|i| {
+                Stats::of(stages.iter().map(|run| run[i]).collect()).median
+            });
+            SizeRun {
+                size,
+                bytes: cut,
+                annotate_ms: Stats::of(whole).median,
+                annotate_cpu_ms,
+                stage_ms,
+            }
         })
         .collect()
 }
