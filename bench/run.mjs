@@ -98,7 +98,7 @@ const tools = {
   wink: runNode('bench/tool.mjs', ['wink', docsPath], 'wink-nlp'),
   compromise: runNode('bench/tool.mjs', ['compromise', docsPath], 'compromise (tens of seconds a pass)'),
 };
-const chromium = fs.existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium') ? runNode('bench/browser.mjs', [docsPath], 'newsmark in headless Chromium') : (log('no /usr/bin/chromium: browser row skipped'), null);
+const chromium = fs.existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium') ? runNode('bench/engine-chromium.mjs', [docsPath], 'newsmark in headless Chromium') : (log('no /usr/bin/chromium: browser row skipped'), null);
 
 // newsmark's token count, the one denominator of every tokens/s.
 const tokens = native?.corpus.tokens ?? tools.newsmark?.own_counts.tokens ?? null;
