@@ -236,7 +236,8 @@ impl Scanner<'_> {
             // Fast path: a run of ASCII letters and digits, most of any English text.
             if !has_colon {
                 while let Some(&byte) = self.bytes.get(end) {
-                    if !byte.is_ascii_alphanumeric() {
+                    let meridiem = || end > start && digits_only && self.starts_meridiem(end);
+                    if !byte.is_ascii_alphanumeric() || byte.is_ascii_alphabetic() && meridiem() {
                         break;
                     }
                     digits_only &= byte.is_ascii_digit();
@@ -248,8 +249,13 @@ impl Scanner<'_> {
                 break;
             };
             let len = c.len_utf8();
-            // `6:00am` -> `6:00` `am`: a clock time ends before its letters (GUM).
-            if digits_only && has_colon && c.is_alphabetic() {
+            // `6:00am` -> `6:00` `am`, `5p.m.` -> `5` `p.m.`: a time of day ends before its
+            // letters (GUM), while other units stay (`1.2bn`, `5m`, `22nd`).
+            if end > start
+                && digits_only
+                && c.is_alphabetic()
+                && (has_colon || self.starts_meridiem(end))
+            {
                 break;
             }
             if is_word_char(c) {
@@ -272,6 +278,14 @@ impl Scanner<'_> {
                     break;
                 }
                 // Inner periods: `U.S`, `3.5`, `Gawker.com`.
+                // `U.S.-led`: an abbreviation in a hyphenated word.
+                '.' if after == Some('-')
+                    && self.char_at(end + 2).is_some_and(is_word_char)
+                    && self
+                        .text
+                        .get(start..end)
+                        .and_then(abbreviation_class)
+                        .is_some() => {}
                 // A web address run into the word before it starts anew: `30th.https://...`.
                 '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {}
                 // Thousands separators: `10,000` but not `1,2` or `2019,2020`.
@@ -568,6 +582,19 @@ impl Scanner<'_> {
             .then_some(end)
     }
 
+    /// Whether `am`, `pm`, `a.m.` or `p.m.` (any case) starts at `pos`, and ends a word.
+    fn starts_meridiem(&self, pos: usize) -> bool {
+        if !matches!(self.bytes.get(pos), Some(b'a' | b'p' | b'A' | b'P')) {
+            return false;
+        }
+        let end = match self.bytes.get(pos + 1..pos + 4) {
+            Some([b'.', b'm' | b'M', b'.']) => pos + 4,
+            _ if matches!(self.bytes.get(pos + 1), Some(b'm' | b'M')) => pos + 2,
+            _ => return false,
+        };
+        !self.char_at(end).is_some_and(is_word_char)
+    }
+
     /// Whether exactly three digits start at `pos`, then something other than a digit.
     fn starts_thousands_group(&self, pos: usize) -> bool {
         self.bytes
@@ -738,6 +765,11 @@ mod tests {
             &["King", "Jr.", "met", "Apple", "Inc.", "staff"],
         ),
         (
+            "in a hyphenated word",
+            "U.S.-led forces",
+            &["U.S.-led", "forces"],
+        ),
+        (
             "initial",
             "John F. Kirby said",
             &["John", "F.", "Kirby", "said"],
@@ -788,6 +820,12 @@ mod tests {
         ),
         ("clock and a.m.", "10:30 a.m.", &["10:30", "a.m."]),
         ("ISO date", "2021-08-10", &["2021-08-10"]),
+        (
+            "p.m. run into the number",
+            "at 5p.m. and 7AM",
+            &["at", "5", "p.m.", "and", "7", "AM"],
+        ),
+        ("am alone is a word", "I am 5am", &["I", "am", "5", "am"]),
         (
             "p.m. mid-sentence",
             "at 9 p.m. Monday",
