@@ -215,7 +215,7 @@ impl Scanner<'_> {
         if let Some(end) = self.negation_clitic_end(start) {
             return self.push(start, end, TokenKind::Word);
         }
-        let end = self.scan_word(start);
+        let (end, dotted) = self.scan_word(start);
         // An e-mail address is tried only where a word stops at a character that can go on
         // an address, so that ordinary words are scanned once.
         if matches!(self.char_at(end), Some('@' | '.' | '_' | '%' | '+' | '-')) {
@@ -223,11 +223,13 @@ impl Scanner<'_> {
                 return self.push(start, end, TokenKind::Email);
             }
         }
-        self.finish_word(start, end)
+        self.finish_word(start, end, dotted)
     }
 
-    /// The end of the word that starts at `start`, before its final period.
-    fn scan_word(&self, start: usize) -> usize {
+    /// The end of the word that starts at `start`, before its final period, and whether it
+    /// holds an inner `.` or `/` (and so may be a web address).
+    fn scan_word(&self, start: usize) -> (usize, bool) {
+        let mut dotted = false;
         let mut end = start;
         let mut digits_only = true;
         let mut has_letter = false;
@@ -287,13 +289,15 @@ impl Scanner<'_> {
                         .and_then(abbreviation_class)
                         .is_some() => {}
                 // A web address run into the word before it starts anew: `30th.https://...`.
-                '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {}
+                '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {
+                    dotted = true;
+                }
                 // Thousands separators: `10,000` but not `1,2` or `2019,2020`.
                 ',' if digits_only && self.starts_thousands_group(end + 1) => {}
                 // Times and ratios: `10:30`. Ranges of numbers: `8–10`.
                 ':' | '–' if joins(is_digit) => has_colon |= c == ':',
                 // `and/or`, `9/11`.
-                '/' if after.is_some_and(is_word_char) => {}
+                '/' if after.is_some_and(is_word_char) => dotted = true,
                 // `AT&T`, `S&P`, `A&M`.
                 '&' if joins(char::is_uppercase) => {}
                 '\'' | '’' | '`' if after.is_some_and(char::is_alphabetic) => {
@@ -330,12 +334,12 @@ impl Scanner<'_> {
             }
             end += len;
         }
-        end
+        (end, dotted)
     }
 
     /// Pushes the word from `start` to `end`, with the period of an abbreviation or the
     /// parenthesis of a list marker after it, and returns its end.
-    fn finish_word(&mut self, start: usize, mut end: usize) -> usize {
+    fn finish_word(&mut self, start: usize, mut end: usize, dotted: bool) -> usize {
         let word = self.text.get(start..end).unwrap_or("");
         if self.char_at(end) == Some('.') && !matches!(self.char_at(end + 1), Some('.' | '…')) {
             if self.keeps_period(word, end + 1) {
@@ -346,7 +350,7 @@ impl Scanner<'_> {
         }
         let kind = if word.starts_with(|c: char| c.is_numeric()) {
             TokenKind::Number
-        } else if is_domain(word) {
+        } else if dotted && is_domain(word) {
             TokenKind::Url
         } else {
             TokenKind::Word
@@ -426,8 +430,9 @@ impl Scanner<'_> {
     }
 
     /// The end of `n't` (any apostrophe, any case) at `start`, right after a letter.
+    #[inline]
     fn negation_clitic_end(&self, start: usize) -> Option<usize> {
-        if !matches!(self.char_at(start)?, 'n' | 'N')
+        if !matches!(self.bytes.get(start)?, b'n' | b'N')
             || !self.char_before(start).is_some_and(char::is_alphabetic)
         {
             return None;
@@ -514,6 +519,7 @@ impl Scanner<'_> {
     }
 
     /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
+    #[inline]
     fn starts_url(&self, start: usize) -> bool {
         let Some(rest) = self.bytes.get(start..) else {
             return false;
@@ -606,7 +612,11 @@ impl Scanner<'_> {
     /// Pushes a token from `start` to `end`, extended over any combining marks that follow
     /// (a mark belongs to the character before it), and returns its end.
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) -> usize {
-        let end = self.skip_while(end, is_mark);
+        // Fast path: nothing attaches to an ASCII character.
+        let end = match self.bytes.get(end) {
+            Some(byte) if !byte.is_ascii() => self.skip_while(end, is_mark),
+            _ => end,
+        };
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
