@@ -8,18 +8,21 @@
 //!   the list is data (`data/abbreviations.txt`);
 //! - numbers keep separators and decimals (`10,000`, `3.5`, `1.2bn`, `10:30`, `2021-08-10`,
 //!   `8–10`); currency signs and `%` are their own tokens (`$ 1.2 billion`, `45 %`);
-//! - clitics split as in the Penn Treebank (`we 're`, `do n't`, `country 's`, `Afghans '`),
+//! - clitics split as in the Penn Treebank (`we 're`, `do n't`, `country 's`, `Afghans '`;
+//!   a clitic and a possessive apostrophe are [`TokenKind::Word`]s, not quotation marks),
 //!   while apostrophes inside words stay (`O'Brien`, `'90s`, `rock 'n' roll`, `1930's`);
 //! - hyphenated words stay whole (`war-ravaged`); dashes (`—`, `–`, `--`) and ellipses (`...`,
 //!   `…`) are one token each; every quotation mark is its own [`TokenKind::Quote`] token;
 //! - URLs, e-mail addresses, @handles, #hashtags and emoji (ZWJ sequences, skin tones, flags,
-//!   keycaps) are one token each; combining marks stay with their base character.
+//!   keycaps) are one token each, and so are emoticons (`:)`, a symbol); combining marks stay
+//!   with their base character.
 //!
 //! It is a hand-written scanner rather than a pass of UAX #29 word boundaries
 //! (unicode-segmentation): most decisions here (clitics, abbreviations, quotes versus
-//! apostrophes, list markers) need context that word boundaries do not give, and a single
-//! left-to-right pass with ASCII fast paths runs in linear time at hundreds of MB/s. Only
-//! emoji use unicode-segmentation's grapheme clusters.
+//! apostrophes, list markers) need context that word boundaries do not give, and one
+//! left-to-right pass with ASCII fast paths is linear and fast (no lookup tables for ASCII,
+//! no backtracking: each lookahead is bounded or consumes what it scans). Only emoji use
+//! unicode-segmentation's grapheme clusters.
 
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
@@ -154,7 +157,7 @@ impl Scanner<'_> {
             return self.push(start, end, TokenKind::Url);
         }
         if let Some(end) = self.emoji_end(start, c) {
-            let kind = emoji_kind(&self.text[start..end]);
+            let kind = emoji_kind(self.text.get(start..end).unwrap_or_default());
             return self.push(start, end, kind);
         }
         if is_word_char(c) {
