@@ -3,7 +3,9 @@
 //! line is its own paragraph and sentence. Inside a paragraph a sentence ends at `.`, `!` or
 //! `?` (with the closing quotation marks and brackets right after it) when what follows can
 //! start a sentence; abbreviations, initials, decimals and ellipses end one only when a
-//! capitalized function word follows.
+//! capitalized function word follows (`data/sentence-starters.txt`). Two news conventions
+//! that run into a paragraph are sentences of their own: a full dateline under a headline
+//! (`... about ants Tuesday, September 1, 2015`) and a picture credit (`... Image: NASA.`).
 
 use crate::document::{Paragraph, Sentence, Token, TokenKind};
 use crate::span::Span;

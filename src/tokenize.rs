@@ -8,18 +8,21 @@
 //!   the list is data (`data/abbreviations.txt`);
 //! - numbers keep separators and decimals (`10,000`, `3.5`, `1.2bn`, `10:30`, `2021-08-10`,
 //!   `8–10`); currency signs and `%` are their own tokens (`$ 1.2 billion`, `45 %`);
-//! - clitics split as in the Penn Treebank (`we 're`, `do n't`, `country 's`, `Afghans '`),
+//! - clitics split as in the Penn Treebank (`we 're`, `do n't`, `country 's`, `Afghans '`;
+//!   a clitic and a possessive apostrophe are [`TokenKind::Word`]s, not quotation marks),
 //!   while apostrophes inside words stay (`O'Brien`, `'90s`, `rock 'n' roll`, `1930's`);
 //! - hyphenated words stay whole (`war-ravaged`); dashes (`—`, `–`, `--`) and ellipses (`...`,
 //!   `…`) are one token each; every quotation mark is its own [`TokenKind::Quote`] token;
 //! - URLs, e-mail addresses, @handles, #hashtags and emoji (ZWJ sequences, skin tones, flags,
-//!   keycaps) are one token each; combining marks stay with their base character.
+//!   keycaps) are one token each, and so are emoticons (`:)`, a symbol); combining marks stay
+//!   with their base character.
 //!
 //! It is a hand-written scanner rather than a pass of UAX #29 word boundaries
 //! (unicode-segmentation): most decisions here (clitics, abbreviations, quotes versus
-//! apostrophes, list markers) need context that word boundaries do not give, and a single
-//! left-to-right pass with ASCII fast paths runs in linear time at hundreds of MB/s. Only
-//! emoji use unicode-segmentation's grapheme clusters.
+//! apostrophes, list markers) need context that word boundaries do not give, and one
+//! left-to-right pass with ASCII fast paths is linear and fast (no lookup tables for ASCII,
+//! no backtracking: each lookahead is bounded or consumes what it scans). Only emoji use
+//! unicode-segmentation's grapheme clusters.
 
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
@@ -154,7 +157,7 @@ impl Scanner<'_> {
             return self.push(start, end, TokenKind::Url);
         }
         if let Some(end) = self.emoji_end(start, c) {
-            let kind = emoji_kind(&self.text[start..end]);
+            let kind = emoji_kind(self.text.get(start..end).unwrap_or_default());
             return self.push(start, end, kind);
         }
         if is_word_char(c) {
@@ -215,7 +218,7 @@ impl Scanner<'_> {
         if let Some(end) = self.negation_clitic_end(start) {
             return self.push(start, end, TokenKind::Word);
         }
-        let end = self.scan_word(start);
+        let (end, dotted) = self.scan_word(start);
         // An e-mail address is tried only where a word stops at a character that can go on
         // an address, so that ordinary words are scanned once.
         if matches!(self.char_at(end), Some('@' | '.' | '_' | '%' | '+' | '-')) {
@@ -223,11 +226,13 @@ impl Scanner<'_> {
                 return self.push(start, end, TokenKind::Email);
             }
         }
-        self.finish_word(start, end)
+        self.finish_word(start, end, dotted)
     }
 
-    /// The end of the word that starts at `start`, before its final period.
-    fn scan_word(&self, start: usize) -> usize {
+    /// The end of the word that starts at `start`, before its final period, and whether it
+    /// holds an inner `.` or `/` (and so may be a web address).
+    fn scan_word(&self, start: usize) -> (usize, bool) {
+        let mut dotted = false;
         let mut end = start;
         let mut digits_only = true;
         let mut has_letter = false;
@@ -236,7 +241,8 @@ impl Scanner<'_> {
             // Fast path: a run of ASCII letters and digits, most of any English text.
             if !has_colon {
                 while let Some(&byte) = self.bytes.get(end) {
-                    if !byte.is_ascii_alphanumeric() {
+                    let meridiem = || end > start && digits_only && self.starts_meridiem(end);
+                    if !byte.is_ascii_alphanumeric() || byte.is_ascii_alphabetic() && meridiem() {
                         break;
                     }
                     digits_only &= byte.is_ascii_digit();
@@ -248,8 +254,13 @@ impl Scanner<'_> {
                 break;
             };
             let len = c.len_utf8();
-            // `6:00am` -> `6:00` `am`: a clock time ends before its letters (GUM).
-            if digits_only && has_colon && c.is_alphabetic() {
+            // `6:00am` -> `6:00` `am`, `5p.m.` -> `5` `p.m.`: a time of day ends before its
+            // letters (GUM), while other units stay (`1.2bn`, `5m`, `22nd`).
+            if end > start
+                && digits_only
+                && c.is_alphabetic()
+                && (has_colon || self.starts_meridiem(end))
+            {
                 break;
             }
             if is_word_char(c) {
@@ -272,14 +283,24 @@ impl Scanner<'_> {
                     break;
                 }
                 // Inner periods: `U.S`, `3.5`, `Gawker.com`.
+                // `U.S.-led`: an abbreviation in a hyphenated word.
+                '.' if after == Some('-')
+                    && self.char_at(end + 2).is_some_and(is_word_char)
+                    && self
+                        .text
+                        .get(start..end)
+                        .and_then(abbreviation_class)
+                        .is_some() => {}
                 // A web address run into the word before it starts anew: `30th.https://...`.
-                '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {}
+                '.' if after.is_some_and(|a| a.is_alphanumeric()) && !self.starts_url(end + 1) => {
+                    dotted = true;
+                }
                 // Thousands separators: `10,000` but not `1,2` or `2019,2020`.
                 ',' if digits_only && self.starts_thousands_group(end + 1) => {}
                 // Times and ratios: `10:30`. Ranges of numbers: `8–10`.
                 ':' | '–' if joins(is_digit) => has_colon |= c == ':',
                 // `and/or`, `9/11`.
-                '/' if after.is_some_and(is_word_char) => {}
+                '/' if after.is_some_and(is_word_char) => dotted = true,
                 // `AT&T`, `S&P`, `A&M`.
                 '&' if joins(char::is_uppercase) => {}
                 '\'' | '’' | '`' if after.is_some_and(char::is_alphabetic) => {
@@ -316,12 +337,12 @@ impl Scanner<'_> {
             }
             end += len;
         }
-        end
+        (end, dotted)
     }
 
     /// Pushes the word from `start` to `end`, with the period of an abbreviation or the
     /// parenthesis of a list marker after it, and returns its end.
-    fn finish_word(&mut self, start: usize, mut end: usize) -> usize {
+    fn finish_word(&mut self, start: usize, mut end: usize, dotted: bool) -> usize {
         let word = self.text.get(start..end).unwrap_or("");
         if self.char_at(end) == Some('.') && !matches!(self.char_at(end + 1), Some('.' | '…')) {
             if self.keeps_period(word, end + 1) {
@@ -332,7 +353,7 @@ impl Scanner<'_> {
         }
         let kind = if word.starts_with(|c: char| c.is_numeric()) {
             TokenKind::Number
-        } else if is_domain(word) {
+        } else if dotted && is_domain(word) {
             TokenKind::Url
         } else {
             TokenKind::Word
@@ -412,8 +433,9 @@ impl Scanner<'_> {
     }
 
     /// The end of `n't` (any apostrophe, any case) at `start`, right after a letter.
+    #[inline]
     fn negation_clitic_end(&self, start: usize) -> Option<usize> {
-        if !matches!(self.char_at(start)?, 'n' | 'N')
+        if !matches!(self.bytes.get(start)?, b'n' | b'N')
             || !self.char_before(start).is_some_and(char::is_alphabetic)
         {
             return None;
@@ -500,6 +522,7 @@ impl Scanner<'_> {
     }
 
     /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
+    #[inline]
     fn starts_url(&self, start: usize) -> bool {
         let Some(rest) = self.bytes.get(start..) else {
             return false;
@@ -568,6 +591,19 @@ impl Scanner<'_> {
             .then_some(end)
     }
 
+    /// Whether `am`, `pm`, `a.m.` or `p.m.` (any case) starts at `pos`, and ends a word.
+    fn starts_meridiem(&self, pos: usize) -> bool {
+        if !matches!(self.bytes.get(pos), Some(b'a' | b'p' | b'A' | b'P')) {
+            return false;
+        }
+        let end = match self.bytes.get(pos + 1..pos + 4) {
+            Some([b'.', b'm' | b'M', b'.']) => pos + 4,
+            _ if matches!(self.bytes.get(pos + 1), Some(b'm' | b'M')) => pos + 2,
+            _ => return false,
+        };
+        !self.char_at(end).is_some_and(is_word_char)
+    }
+
     /// Whether exactly three digits start at `pos`, then something other than a digit.
     fn starts_thousands_group(&self, pos: usize) -> bool {
         self.bytes
@@ -579,7 +615,11 @@ impl Scanner<'_> {
     /// Pushes a token from `start` to `end`, extended over any combining marks that follow
     /// (a mark belongs to the character before it), and returns its end.
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) -> usize {
-        let end = self.skip_while(end, is_mark);
+        // Fast path: nothing attaches to an ASCII character.
+        let end = match self.bytes.get(end) {
+            Some(byte) if !byte.is_ascii() => self.skip_while(end, is_mark),
+            _ => end,
+        };
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -738,6 +778,11 @@ mod tests {
             &["King", "Jr.", "met", "Apple", "Inc.", "staff"],
         ),
         (
+            "in a hyphenated word",
+            "U.S.-led forces",
+            &["U.S.-led", "forces"],
+        ),
+        (
             "initial",
             "John F. Kirby said",
             &["John", "F.", "Kirby", "said"],
@@ -788,6 +833,12 @@ mod tests {
         ),
         ("clock and a.m.", "10:30 a.m.", &["10:30", "a.m."]),
         ("ISO date", "2021-08-10", &["2021-08-10"]),
+        (
+            "p.m. run into the number",
+            "at 5p.m. and 7AM",
+            &["at", "5", "p.m.", "and", "7", "AM"],
+        ),
+        ("am alone is a word", "I am 5am", &["I", "am", "5", "am"]),
         (
             "p.m. mid-sentence",
             "at 9 p.m. Monday",
