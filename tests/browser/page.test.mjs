@@ -193,6 +193,36 @@ describe('the annotator page', () => {
     await context.close();
   });
 
+  test('fixture: Tab reaches every control in reading order, each with a name', async () => {
+    const { context, page } = await openPage();
+    await openFixture(page);
+    await page.evaluate(() => document.activeElement?.blur());
+    const stops = [];
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const node = document.activeElement;
+        if (!node || node === document.body) return null;
+        const label = node.getAttribute('aria-label') || [...(node.labels ?? [])].map((l) => l.textContent).join(' ') || node.textContent;
+        return { tag: node.tagName, id: node.id, name: label.replace(/\s+/g, ' ').trim() };
+      });
+      if (stop === null || stops.some((s) => s.tag === stop.tag && s.id === stop.id && s.name === stop.name)) break;
+      stops.push(stop);
+    }
+    for (const stop of stops) assert.notEqual(stop.name, '', `a control without a name: ${JSON.stringify(stop)}`);
+    const names = stops.map((stop) => stop.name);
+    assert.deepEqual(names.slice(0, 8), ['Skip to the annotated article', 'Sample article', 'Open JSON…', 'Clear',
+      'Article text (paste or type; the view follows as you type)', 'Download JSON', 'Copy HTML', 'Copy quotes CSV']);
+    const controls = await page.evaluate(() => [...document.querySelectorAll('button:not([disabled]), input:not([hidden]), textarea, a[href]')]
+      .filter((node) => node.getClientRects().length > 0).length);
+    // Every visible control, plus the article's one tab stop (its first mark).
+    assert.equal(stops.length, controls + 1, names.join(' | '));
+    const article = stops.findIndex((stop) => stop.tag === 'MARK');
+    assert.equal(names[article], 'Ana Whitcombe');
+    assert.ok(stops.slice(article + 1).every((stop) => stop.tag === 'BUTTON'), 'after the article come the side panel’s buttons');
+    await context.close();
+  });
+
   test('fixture: the side panel groups entities and speakers; clicking an item goes to it', async () => {
     const { context, page } = await openPage();
     await openFixture(page);
