@@ -9,7 +9,7 @@ import {
   quotesCsv, renderDocumentInSlices, spanText,
 } from './render.js';
 import { SAMPLE_ARTICLE } from './sample.js';
-import { createEngineWorker, loadEngine } from './wasm-source.js';
+import { compileEngineModule, createEngineWorker, loadEngine } from './wasm-source.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -34,7 +34,7 @@ const state = {
   renderTicket: 0,
 };
 
-const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine });
+const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine, compileModule: compileEngineModule });
 
 // ---- status and errors -------------------------------------------------------------------
 
