@@ -449,8 +449,8 @@ async function openJson(file) {
 }
 
 function wire() {
-  ui.text.addEventListener('input', () => schedule());
-  ui.text.addEventListener('paste', () => schedule(20));
+  // Typing waits for a pause; a paste or a drop is a whole text at once, annotated right away.
+  ui.text.addEventListener('input', (event) => schedule(/^insertFrom(Paste|Drop)/.test(event.inputType ?? '') ? 0 : DEBOUNCE_MS));
   $('sample').addEventListener('click', () => {
     ui.text.value = SAMPLE_ARTICLE;
     schedule(0);
