@@ -169,6 +169,12 @@ describe('the widget', () => {
     assert.equal(shadow.tokens, 0);
     assert.match(shadow.text, /Mayor Ana Whitcombe said on Friday/);
     assert.deepEqual(shadow.legend, ['PERSON', 'ORG', 'LOC', 'NORP', 'DATE', 'MONEY']);
+    // types="..." limits the marks: each drawn mark has one of the types, and every entity of
+    // those types is drawn.
+    const labels = await widget.evaluate((element) => [...element.shadowRoot.querySelectorAll('mark.nm-entity:not(.legend mark)')].map((mark) => mark.dataset.label));
+    assert.ok(labels.every((label) => shadow.legend.includes(label)), `marks outside the types attribute: ${labels}`);
+    const all = await widget.evaluate((element) => element.document.entities.map((entity) => entity.label));
+    assert.deepEqual(labels, all.filter((label) => shadow.legend.includes(label)));
     const events = await widget.evaluate(async (element) => {
       const seen = new Promise((resolve) => element.addEventListener('newsmark:annotated', (event) => resolve(event.detail.tokens.length), { once: true }));
       element.setAttribute('layers', 'entities quotes tokens');
