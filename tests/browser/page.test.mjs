@@ -149,6 +149,67 @@ describe('the annotator page', () => {
     await context.close();
   });
 
+  test('property: random layered spans, crossing each other, render every span whole and nested by rank', async () => {
+    const { context, page } = await openPage();
+    const failures = await page.evaluate(async () => {
+      const { renderDocumentInSlices } = await import('/render.js');
+      // A small seeded generator (mulberry32), so a failure is reproducible.
+      let seed = 20261128;
+      const random = () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = (n) => Math.floor(random() * n);
+      // Sorted, non-overlapping spans inside [from, to).
+      const spansIn = (from, to, count) => {
+        const cuts = Array.from({ length: 2 * count }, () => from + pick(to - from + 1)).sort((a, b) => a - b);
+        const spans = [];
+        for (let i = 0; i + 1 < cuts.length; i += 2) if (cuts[i] < cuts[i + 1]) spans.push({ start: cuts[i], end: cuts[i + 1] });
+        return spans;
+      };
+      const problems = [];
+      for (let round = 0; round < 150; round += 1) {
+        const words = Array.from({ length: 5 + pick(40) }, () => ['ab', 'c', 'déf', '😀', '<b>', '&amp;', '"'][pick(7)]);
+        const text = words.map((word, i) => (i > 0 && pick(6) === 0 ? '\n' : ' ') + word).join('').trim();
+        const paragraphs = [];
+        let at = 0;
+        for (const line of text.split('\n')) {
+          const start = at + (line.length - line.trimStart().length);
+          const end = at + line.trimEnd().length;
+          if (end > start) paragraphs.push({ start, end });
+          at += line.length + 1;
+        }
+        const sentences = paragraphs.flatMap((p) => spansIn(p.start, p.end, 1 + pick(3)));
+        const entities = spansIn(0, text.length, pick(6)).map((span, i) => ({ ...span, label: ['PERSON', 'ORG', 'DATE'][i % 3], cluster: null }));
+        const quotes = spansIn(0, text.length, pick(4)).map((span) => ({ ...span, kind: 'direct', content: [span], cue: null, speaker: { ...span, text: 'X', entity: null, mentions: [] } }));
+        const tokens = spansIn(0, text.length, pick(10)).map((span) => ({ ...span, kind: 'word' }));
+        const doc = { text, tokens, sentences, paragraphs, entities, clusters: [], quotes };
+        const view = await renderDocumentInSlices(doc, { layers: ['entities', 'quotes', 'sentences', 'tokens'] }, () => false);
+        const root = document.createElement('div');
+        root.append(view);
+        const check = (selector, list, name) => list.forEach((span, index) => {
+          const parts = [...root.querySelectorAll(`${selector}[data-index="${index}"]`)];
+          const whole = parts.map((part) => part.textContent).join('');
+          if (span.end > span.start && whole !== text.slice(span.start, span.end)) problems.push(`${round} ${name}[${index}]: ${JSON.stringify(whole)}`);
+          if (span.end > span.start && parts.filter((part) => !part.hasAttribute('data-more')).length !== 1) problems.push(`${round} ${name}[${index}]: labels on ${parts.length} parts`);
+        });
+        check('.nm-paragraph', paragraphs, 'paragraph');
+        check('.nm-sentence', sentences, 'sentence');
+        check('mark.nm-entity', entities, 'entity');
+        check('mark.nm-quote', quotes, 'quote');
+        check('.nm-token', tokens, 'token');
+        if (root.querySelector('mark.nm-entity mark.nm-quote, .nm-token mark, .nm-token .nm-sentence, mark.nm-quote .nm-sentence, .nm-sentence .nm-paragraph')) problems.push(`${round}: an outer layer inside an inner one`);
+        const shown = [...root.querySelectorAll('.nm-paragraph')].map((p) => p.textContent).join('\n');
+        if (shown !== paragraphs.map((p) => text.slice(p.start, p.end)).join('\n')) problems.push(`${round}: paragraph text differs`);
+      }
+      return problems;
+    });
+    assert.deepEqual(failures, []);
+    await context.close();
+  });
+
   test('fixture: switching a type off hides it, and on again shows it', async () => {
     const { context, page } = await openPage();
     await openFixture(page);
