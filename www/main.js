@@ -30,6 +30,7 @@ const state = {
   revision: 0, // increases with every rendered Document (tests wait on it)
   requested: null, // text waiting for the engine
   running: false,
+  engineFailed: false, // the status line says so until an annotation works again
   timer: 0,
   renderTicket: 0,
 };
@@ -102,9 +103,14 @@ async function drain() {
         performance.measure('newsmark-render', { start: annotated, end: rendered });
         performance.measure('newsmark-annotate-render', { start: started, end: rendered });
         clearError();
+        if (state.engineFailed) {
+          state.engineFailed = false;
+          ui.engine.textContent = 'The engine restarted and is ready.';
+        }
       }
     } catch (error) {
       setState('error');
+      state.engineFailed = true;
       showError(`newsmark hit an internal error and restarted its engine; your text is safe. (${error.message})`);
       ui.engine.textContent = 'The engine failed; it restarts with your next edit.';
     }
@@ -500,6 +506,7 @@ async function start() {
     setState('ready');
   } catch (error) {
     setState('error');
+    state.engineFailed = true;
     ui.engine.textContent = 'The engine failed to start; it retries with your next edit.';
     showError(`newsmark could not start its engine: ${error.message}`);
   }

@@ -406,6 +406,7 @@ describe('the annotator page', () => {
     await page.fill('#text', 'The engine came back on Friday.');
     await waitForRevision(page, 0);
     assert.equal(await page.isHidden('#error'), true, 'the error clears once the engine works');
+    assert.equal(await page.textContent('#engine-status'), 'The engine restarted and is ready.');
     assert.equal(await page.textContent('#view .nm-paragraph'), 'The engine came back on Friday.');
     assert.equal(requests, 3);
     await context.close();
