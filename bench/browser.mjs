@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser benchmark of the annotator page (not a timed test): headless Chromium against www/
 // served gzip-compressed from 127.0.0.1. Reports
-//   - page ready: navigation start to the engine compiled and instantiated (the page's
+//   - page ready: navigation start to the engine compiled, instantiated and its model parsed (the page's
 //     'newsmark-ready' mark), over fresh loads with an empty cache;
 //   - a 2,000-word article: engine + DOM (the page's 'newsmark-annotate-render' measure, from
 //     the request to the view in the DOM) and to the next frame after it (style, layout, paint);
@@ -168,7 +168,7 @@ async function main() {
   await server.close();
 
   console.log(`newsmark browser benchmark (headless Chromium, ${RUNS} runs, local server, gzip level 9)`);
-  console.log(`  page ready (wasm compiled + instantiated)   median ${ms(results.readyMs.median)}, max ${ms(results.readyMs.max)}`);
+  console.log(`  page ready (compiled, instantiated, model) median ${ms(results.readyMs.median)}, max ${ms(results.readyMs.max)}`);
   console.log(`  transferred by the page, gzipped             ${results.transferredGzipBytes.toLocaleString('en')} bytes`);
   console.log(`  ${words}-word article, engine + DOM          median ${ms(results.article2000.engineAndDomMs.median)}, max ${ms(results.article2000.engineAndDomMs.max)}`);
   console.log(`  ${words}-word article, to the next frame     median ${ms(results.article2000.toNextFrameMs.median)}, max ${ms(results.article2000.toNextFrameMs.max)}`);

@@ -110,18 +110,19 @@ ${glueFactory(glue)}
 ${wasmSource}
 let compiling = null;
 
-/** Loads a fresh engine: a new glue and instance over the module compiled once. */
-export async function loadEngine() {
-  const glue = createGlue();
-  compiling ??= compileEngine();
-  let module;
-  try {
-    module = await compiling;
-  } catch (error) {
+/** The engine's WebAssembly module, compiled once (again after a failure). */
+export function compileEngineModule() {
+  compiling ??= compileEngine().catch((error) => {
     compiling = null;
     throw error;
-  }
-  await glue.init({ module_or_path: module });
+  });
+  return compiling;
+}
+
+/** Loads a fresh engine: a new glue and instance over \`module\` (compiled here when not given). */
+export async function loadEngine(attempt, module) {
+  const glue = createGlue();
+  await glue.init({ module_or_path: await (module ?? compileEngineModule()) });
   return { annotate: glue.annotate, version: glue.version };
 }
 

@@ -110,19 +110,28 @@ function warmUp(engine) {
 }
 
 /**
- * Serves the engine inside a worker: `load(0)` resolves with `{annotate, version}`; requests
+ * Serves the engine inside a worker: on the page's `{type: 'start', module}` message,
+ * `load(0, module)` resolves with `{annotate, version}`; requests
  * `{id, text}` are answered with `{id, document, tokens, speakers, ms}` (the Document's tokens
  * and speakers' mentions packed into typed arrays, see packTokens and packSpeakerMentions) or
  * `{id, error, fatal}`.
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
-  const ready = load(0).then(warmUp);
+  let begin;
+  // The page says when to start, handing over the module it compiled meanwhile (if any).
+  const ready = new Promise((resolve) => {
+    begin = resolve;
+  }).then((module) => load(0, module)).then(warmUp);
   ready.then(
     (engine) => scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started }),
     (error) => scope.postMessage({ type: 'failed', message: describe(error) }),
   );
   scope.addEventListener('message', async (event) => {
+    if (event.data?.type === 'start') {
+      begin(event.data.module);
+      return;
+    }
     const { id, text } = event.data;
     let engine;
     try {
@@ -149,7 +158,7 @@ export function serveEngine(scope, load) {
   });
 }
 
-function workerBackend(worker) {
+function workerBackend(worker, compileModule) {
   const pending = new Map();
   let nextId = 1;
   let dead = false;
@@ -195,6 +204,14 @@ function workerBackend(worker) {
     fail(`the engine's worker failed: ${event.message || 'it could not be loaded'}`);
   });
   worker.addEventListener('messageerror', () => fail('the engine sent a message that could not be read'));
+  // The page compiles the WebAssembly while the worker starts up, then hands the module over;
+  // if the page cannot compile it, the worker tries on its own.
+  Promise.resolve()
+    .then(() => (compileModule ? compileModule() : undefined))
+    .then(
+      (module) => worker.postMessage({ type: 'start', module }),
+      () => worker.postMessage({ type: 'start' }),
+    );
   return {
     ready,
     get dead() {
@@ -256,18 +273,21 @@ function inPageBackend(loading) {
 /**
  * The engine as a page sees it. `createWorker()` returns a Worker running {@link serveEngine}
  * (or null, or throws, when workers are not available); `load(attempt)` loads a fresh engine
- * in the page, for when there is no worker.
+ * in the page, for when there is no worker; `compileModule()` (optional) compiles the
+ * WebAssembly in the page, to hand to the worker.
  */
 export class EngineClient {
   #createWorker;
   #load;
+  #compileModule;
   #backend = null;
   #attempt = 0;
   #workersWork = true;
 
-  constructor({ createWorker, load }) {
+  constructor({ createWorker, load, compileModule }) {
     this.#createWorker = createWorker;
     this.#load = load;
+    this.#compileModule = compileModule;
   }
 
   #current() {
@@ -279,7 +299,7 @@ export class EngineClient {
       } catch {
         worker = null; // no module workers here (a page from file://, a script from another origin)
       }
-      this.#backend = worker ? workerBackend(worker) : inPageBackend(this.#load(attempt));
+      this.#backend = worker ? workerBackend(worker, this.#compileModule) : inPageBackend(this.#load(attempt));
     }
     return this.#backend;
   }

@@ -9,7 +9,7 @@ import {
   quotesCsv, renderDocumentInSlices, spanText,
 } from './render.js';
 import { SAMPLE_ARTICLE } from './sample.js';
-import { createEngineWorker, loadEngine } from './wasm-source.js';
+import { compileEngineModule, createEngineWorker, loadEngine } from './wasm-source.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -30,11 +30,12 @@ const state = {
   revision: 0, // increases with every rendered Document (tests wait on it)
   requested: null, // text waiting for the engine
   running: false,
+  engineFailed: false, // the status line says so until an annotation works again
   timer: 0,
   renderTicket: 0,
 };
 
-const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine });
+const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine, compileModule: compileEngineModule });
 
 // ---- status and errors -------------------------------------------------------------------
 
@@ -102,9 +103,14 @@ async function drain() {
         performance.measure('newsmark-render', { start: annotated, end: rendered });
         performance.measure('newsmark-annotate-render', { start: started, end: rendered });
         clearError();
+        if (state.engineFailed) {
+          state.engineFailed = false;
+          ui.engine.textContent = 'The engine restarted and is ready.';
+        }
       }
     } catch (error) {
       setState('error');
+      state.engineFailed = true;
       showError(`newsmark hit an internal error and restarted its engine; your text is safe. (${error.message})`);
       ui.engine.textContent = 'The engine failed; it restarts with your next edit.';
     }
@@ -449,8 +455,8 @@ async function openJson(file) {
 }
 
 function wire() {
-  ui.text.addEventListener('input', () => schedule());
-  ui.text.addEventListener('paste', () => schedule(20));
+  // Typing waits for a pause; a paste or a drop is a whole text at once, annotated right away.
+  ui.text.addEventListener('input', (event) => schedule(/^insertFrom(Paste|Drop)/.test(event.inputType ?? '') ? 0 : DEBOUNCE_MS));
   $('sample').addEventListener('click', () => {
     ui.text.value = SAMPLE_ARTICLE;
     schedule(0);
@@ -500,6 +506,7 @@ async function start() {
     setState('ready');
   } catch (error) {
     setState('error');
+    state.engineFailed = true;
     ui.engine.textContent = 'The engine failed to start; it retries with your next edit.';
     showError(`newsmark could not start its engine: ${error.message}`);
   }

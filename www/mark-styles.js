@@ -40,7 +40,7 @@ ${hidden.map((selector) => `${selector}::after`).join(',\n')} { content: none; }
 }
 
 /** The CSS text of the shared stylesheet. */
-export const MARK_CSS = `
+const MARK_CSS = `
 mark.nm-entity {
   --nm-c: #999999; --nm-ink: #000;
   background: color-mix(in srgb, var(--nm-c) var(--newsmark-tint, 26%), transparent);

@@ -51,7 +51,7 @@ export function checkDocument(doc) {
  * Set) picks the other layers; `options.types` (a Set) picks entity labels. Empty spans are
  * dropped: they have nothing to mark.
  */
-export function collectSpans(doc, options) {
+function collectSpans(doc, options) {
   const { layers, types } = options;
   const spans = [];
   // `index` stays the record's place in its Document list, so the view can find it again.
@@ -185,7 +185,7 @@ function viewOptions(options) {
 }
 
 /** Renders `doc` into a new element at once and returns it. */
-export function renderDocument(doc, options) {
+function renderDocument(doc, options) {
   const container = document.createElement('div');
   for (const _ of buildView(doc, viewOptions(options), container));
   return container;
@@ -215,7 +215,7 @@ export function spanText(doc, span) {
 }
 
 /** The number of word and number tokens inside `spans` (a sorted list of spans). */
-export function countWords(doc, spans) {
+function countWords(doc, spans) {
   const tokens = doc.tokens ?? [];
   let words = 0;
   for (const span of spans) {
@@ -275,7 +275,7 @@ export function entityGroups(doc, labels) {
 }
 
 /** The quoted text of a quotation: its content parts (or its span) joined by an ellipsis. */
-export function quoteText(doc, quote) {
+function quoteText(doc, quote) {
   const parts = quote.content?.length ? quote.content : [quote];
   return parts.map((span) => spanText(doc, span)).join(' … ');
 }

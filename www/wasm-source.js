@@ -11,22 +11,25 @@ async function compileEngine() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/**
- * Loads a fresh engine: `{annotate, version}`. wasm-bindgen's glue holds one instance per
- * module, so every attempt after the first imports its own copy of the glue (a distinct URL is
- * a distinct module) and never reuses an instance that failed.
- */
-export async function loadEngine(attempt) {
-  compiling ??= compileEngine(); // download and compile while the glue loads
-  const glue = await import(attempt === 0 ? './pkg/newsmark.js' : `./pkg/newsmark.js?attempt=${attempt}`);
-  let module;
-  try {
-    module = await compiling;
-  } catch (error) {
-    compiling = null; // fetch and compile again next time
+/** The engine's WebAssembly module, downloaded and compiled once (again after a failure). */
+export function compileEngineModule() {
+  compiling ??= compileEngine().catch((error) => {
+    compiling = null;
     throw error;
-  }
-  await glue.default({ module_or_path: module });
+  });
+  return compiling;
+}
+
+/**
+ * Loads a fresh engine, `{annotate, version}`, over `module` (compiled here when not given).
+ * wasm-bindgen's glue holds one instance per module, so every attempt after the first imports
+ * its own copy of the glue (a distinct URL is a distinct module) and never reuses an instance
+ * that failed.
+ */
+export async function loadEngine(attempt, module) {
+  const compiled = module ?? compileEngineModule(); // compiles while the glue loads
+  const glue = await import(attempt === 0 ? './pkg/newsmark.js' : `./pkg/newsmark.js?attempt=${attempt}`);
+  await glue.default({ module_or_path: await compiled });
   return { annotate: glue.annotate, version: glue.version };
 }
 

@@ -149,6 +149,67 @@ describe('the annotator page', () => {
     await context.close();
   });
 
+  test('property: random layered spans, crossing each other, render every span whole and nested by rank', async () => {
+    const { context, page } = await openPage();
+    const failures = await page.evaluate(async () => {
+      const { renderDocumentInSlices } = await import('/render.js');
+      // A small seeded generator (mulberry32), so a failure is reproducible.
+      let seed = 20261128;
+      const random = () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = (n) => Math.floor(random() * n);
+      // Sorted, non-overlapping spans inside [from, to).
+      const spansIn = (from, to, count) => {
+        const cuts = Array.from({ length: 2 * count }, () => from + pick(to - from + 1)).sort((a, b) => a - b);
+        const spans = [];
+        for (let i = 0; i + 1 < cuts.length; i += 2) if (cuts[i] < cuts[i + 1]) spans.push({ start: cuts[i], end: cuts[i + 1] });
+        return spans;
+      };
+      const problems = [];
+      for (let round = 0; round < 150; round += 1) {
+        const words = Array.from({ length: 5 + pick(40) }, () => ['ab', 'c', 'déf', '😀', '<b>', '&amp;', '"'][pick(7)]);
+        const text = words.map((word, i) => (i > 0 && pick(6) === 0 ? '\n' : ' ') + word).join('').trim();
+        const paragraphs = [];
+        let at = 0;
+        for (const line of text.split('\n')) {
+          const start = at + (line.length - line.trimStart().length);
+          const end = at + line.trimEnd().length;
+          if (end > start) paragraphs.push({ start, end });
+          at += line.length + 1;
+        }
+        const sentences = paragraphs.flatMap((p) => spansIn(p.start, p.end, 1 + pick(3)));
+        const entities = spansIn(0, text.length, pick(6)).map((span, i) => ({ ...span, label: ['PERSON', 'ORG', 'DATE'][i % 3], cluster: null }));
+        const quotes = spansIn(0, text.length, pick(4)).map((span) => ({ ...span, kind: 'direct', content: [span], cue: null, speaker: { ...span, text: 'X', entity: null, mentions: [] } }));
+        const tokens = spansIn(0, text.length, pick(10)).map((span) => ({ ...span, kind: 'word' }));
+        const doc = { text, tokens, sentences, paragraphs, entities, clusters: [], quotes };
+        const view = await renderDocumentInSlices(doc, { layers: ['entities', 'quotes', 'sentences', 'tokens'] }, () => false);
+        const root = document.createElement('div');
+        root.append(view);
+        const check = (selector, list, name) => list.forEach((span, index) => {
+          const parts = [...root.querySelectorAll(`${selector}[data-index="${index}"]`)];
+          const whole = parts.map((part) => part.textContent).join('');
+          if (span.end > span.start && whole !== text.slice(span.start, span.end)) problems.push(`${round} ${name}[${index}]: ${JSON.stringify(whole)}`);
+          if (span.end > span.start && parts.filter((part) => !part.hasAttribute('data-more')).length !== 1) problems.push(`${round} ${name}[${index}]: labels on ${parts.length} parts`);
+        });
+        check('.nm-paragraph', paragraphs, 'paragraph');
+        check('.nm-sentence', sentences, 'sentence');
+        check('mark.nm-entity', entities, 'entity');
+        check('mark.nm-quote', quotes, 'quote');
+        check('.nm-token', tokens, 'token');
+        if (root.querySelector('mark.nm-entity mark.nm-quote, .nm-token mark, .nm-token .nm-sentence, mark.nm-quote .nm-sentence, .nm-sentence .nm-paragraph')) problems.push(`${round}: an outer layer inside an inner one`);
+        const shown = [...root.querySelectorAll('.nm-paragraph')].map((p) => p.textContent).join('\n');
+        if (shown !== paragraphs.map((p) => text.slice(p.start, p.end)).join('\n')) problems.push(`${round}: paragraph text differs`);
+      }
+      return problems;
+    });
+    assert.deepEqual(failures, []);
+    await context.close();
+  });
+
   test('fixture: switching a type off hides it, and on again shows it', async () => {
     const { context, page } = await openPage();
     await openFixture(page);
@@ -190,6 +251,36 @@ describe('the annotator page', () => {
     assert.equal(await page.isVisible('#tooltip'), true, 'focus shows the tooltip');
     await page.keyboard.press('Enter');
     assert.deepEqual(await active(), ['Porthaven', 'Porthaven']);
+    await context.close();
+  });
+
+  test('fixture: Tab reaches every control in reading order, each with a name', async () => {
+    const { context, page } = await openPage();
+    await openFixture(page);
+    await page.evaluate(() => document.activeElement?.blur());
+    const stops = [];
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const node = document.activeElement;
+        if (!node || node === document.body) return null;
+        const label = node.getAttribute('aria-label') || [...(node.labels ?? [])].map((l) => l.textContent).join(' ') || node.textContent;
+        return { tag: node.tagName, id: node.id, name: label.replace(/\s+/g, ' ').trim() };
+      });
+      if (stop === null || stops.some((s) => s.tag === stop.tag && s.id === stop.id && s.name === stop.name)) break;
+      stops.push(stop);
+    }
+    for (const stop of stops) assert.notEqual(stop.name, '', `a control without a name: ${JSON.stringify(stop)}`);
+    const names = stops.map((stop) => stop.name);
+    assert.deepEqual(names.slice(0, 8), ['Skip to the annotated article', 'Sample article', 'Open JSON…', 'Clear',
+      'Article text (paste or type; the view follows as you type)', 'Download JSON', 'Copy HTML', 'Copy quotes CSV']);
+    const controls = await page.evaluate(() => [...document.querySelectorAll('button:not([disabled]), input:not([hidden]), textarea, a[href]')]
+      .filter((node) => node.getClientRects().length > 0).length);
+    // Every visible control, plus the article's one tab stop (its first mark).
+    assert.equal(stops.length, controls + 1, names.join(' | '));
+    const article = stops.findIndex((stop) => stop.tag === 'MARK');
+    assert.equal(names[article], 'Ana Whitcombe');
+    assert.ok(stops.slice(article + 1).every((stop) => stop.tag === 'BUTTON'), 'after the article come the side panel’s buttons');
     await context.close();
   });
 
@@ -302,10 +393,10 @@ describe('the annotator page', () => {
 
   test('engine: a failed engine shows an error and is re-created; the page keeps working', async () => {
     const context = await browser.newContext();
-    let failures = 0;
-    // The first request for the WebAssembly fails, as a broken download would.
+    let requests = 0;
+    // The page's download of the WebAssembly fails, and so does the worker's own try.
     await context.route('**/pkg/newsmark_bg.wasm', (route) => {
-      if (failures++ === 0) return route.fulfill({ status: 500, body: 'broken' });
+      if (requests++ < 2) return route.fulfill({ status: 500, body: 'broken' });
       return route.continue();
     });
     const page = await context.newPage();
@@ -315,8 +406,9 @@ describe('the annotator page', () => {
     await page.fill('#text', 'The engine came back on Friday.');
     await waitForRevision(page, 0);
     assert.equal(await page.isHidden('#error'), true, 'the error clears once the engine works');
+    assert.equal(await page.textContent('#engine-status'), 'The engine restarted and is ready.');
     assert.equal(await page.textContent('#view .nm-paragraph'), 'The engine came back on Friday.');
-    assert.equal(failures, 2);
+    assert.equal(requests, 3);
     await context.close();
   });
 

@@ -117,6 +117,13 @@ describe('the widget', () => {
     }, NAMES);
     const hostParagraph = await page.$eval('.byline', (node) => getComputedStyle(node).backgroundColor);
     assert.equal(hostParagraph, 'rgba(0, 0, 0, 0)', 'no newsmark style reaches the host page’s own elements');
+    // Every rule newsmark adds to the host document names a newsmark class or attribute.
+    const selectors = await page.evaluate(() => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
+      .flatMap((rule) => (rule instanceof CSSMediaRule ? [...rule.cssRules] : [rule])).map((rule) => rule.selectorText));
+    assert.ok(selectors.length > 20, JSON.stringify(selectors));
+    for (const selector of selectors) {
+      for (const part of selector.split(',')) assert.match(part, /\.nm-|\[data-nm-/, `a rule that could touch the host page: ${part}`);
+    }
     await screenshotPage(page, await outputPath('cms-demo.png'));
     assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
     await page.close();
@@ -162,6 +169,12 @@ describe('the widget', () => {
     assert.equal(shadow.tokens, 0);
     assert.match(shadow.text, /Mayor Ana Whitcombe said on Friday/);
     assert.deepEqual(shadow.legend, ['PERSON', 'ORG', 'LOC', 'NORP', 'DATE', 'MONEY']);
+    // types="..." limits the marks: each drawn mark has one of the types, and every entity of
+    // those types is drawn.
+    const labels = await widget.evaluate((element) => [...element.shadowRoot.querySelectorAll('mark.nm-entity:not(.legend mark)')].map((mark) => mark.dataset.label));
+    assert.ok(labels.every((label) => shadow.legend.includes(label)), `marks outside the types attribute: ${labels}`);
+    const all = await widget.evaluate((element) => element.document.entities.map((entity) => entity.label));
+    assert.deepEqual(labels, all.filter((label) => shadow.legend.includes(label)));
     const events = await widget.evaluate(async (element) => {
       const seen = new Promise((resolve) => element.addEventListener('newsmark:annotated', (event) => resolve(event.detail.tokens.length), { once: true }));
       element.setAttribute('layers', 'entities quotes tokens');
@@ -190,6 +203,21 @@ describe('the widget', () => {
       assert.equal(requested.has('/newsmark_bg.wasm'), variant.startsWith('streaming'));
       assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
       await page.close();
+      // On a blank page: importing the bundle adds no global variable and defines the element.
+      const blank = await browser.newPage();
+      await blank.goto(`${server.origin}/test-fixtures/blank.html`);
+      const globals = await blank.evaluate(async (url) => {
+        const before = new Set(Object.getOwnPropertyNames(globalThis));
+        const module = await import(url);
+        const doc = await module.annotate('Grace Okoro said so.');
+        return {
+          added: Object.getOwnPropertyNames(globalThis).filter((name) => !before.has(name)),
+          element: customElements.get('newsmark-annotator') === module.NewsmarkAnnotator,
+          tokens: doc.tokens.length,
+        };
+      }, `/dist/${variant}`);
+      assert.deepEqual(globals, { added: [], element: true, tokens: 5 });
+      await blank.close();
     });
   }
 
