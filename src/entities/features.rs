@@ -552,7 +552,7 @@ pub fn document_features(
 pub const TRANSITION_FEATURES: usize = 3;
 
 /// The features of position `i` that depend on the previous tag: the tag alone (a
-/// transition weight), with this word, and with this word's shape.
+/// transition weight), with this word's shape, and with this word.
 pub fn transition_features(
     views: &[TokenView],
     i: usize,
@@ -562,8 +562,8 @@ pub fn transition_features(
     let previous = u64::from(previous.index());
     [
         key(template::PREV_TAG, previous, 0),
-        key(template::PREV_TAG_LOWER, previous, lower),
         key(template::PREV_TAG_SHAPE, previous, shape),
+        key(template::PREV_TAG_LOWER, previous, lower),
     ]
 }
 

@@ -2,7 +2,8 @@
 //! religious or political groups, matched against capitalised token sequences.
 //!
 //! The lists in `data/gazetteer/` are derived from openly licensed sources by
-//! `scripts/derive-gazetteers.py` (see NOTICE), except `norp-groups.txt`, written for newsmark.
+//! `scripts/derive-gazetteers.py` (see NOTICE), except `norp-groups.txt`,
+//! `organisations.txt` and `country-short-forms.txt`, written for newsmark.
 
 use super::features::{flag, lowercase_hash, mix, TokenView};
 use std::collections::HashMap;
@@ -22,13 +23,21 @@ pub enum List {
     FirstNames = 4,
     /// Religious and political groups ("Muslims", "Republicans").
     Groups = 5,
+    /// Organisations in the news that a name tagger trained on 1996 news may not know as
+    /// such ("Taliban", "Hezbollah").
+    Organisations = 6,
 }
 
 /// The lists and their text, in [`List`] order.
-const LISTS: [(List, &str); 6] = [
+const LISTS: [(List, &str); 8] = [
     (
         List::Countries,
         include_str!("../../data/gazetteer/countries.txt"),
+    ),
+    // Short forms of country names used in headlines ("Pak"), written for newsmark.
+    (
+        List::Countries,
+        include_str!("../../data/gazetteer/country-short-forms.txt"),
     ),
     (
         List::Demonyms,
@@ -49,6 +58,10 @@ const LISTS: [(List, &str); 6] = [
     (
         List::Groups,
         include_str!("../../data/gazetteer/norp-groups.txt"),
+    ),
+    (
+        List::Organisations,
+        include_str!("../../data/gazetteer/organisations.txt"),
     ),
 ];
 
@@ -160,6 +173,8 @@ mod tests {
             (&["John"], List::FirstNames, true),
             (&["Muslims"], List::Groups, true),
             (&["safe"], List::Cities, false),
+            (&["Taliban"], List::Organisations, true),
+            (&["Pak"], List::Countries, true),
         ];
         for &(phrase, list, expected) in CASES {
             assert_eq!(gazetteer.contains(list, phrase), expected, "{phrase:?}");
