@@ -11,6 +11,7 @@ use super::gazetteer::Gazetteer;
 use super::tags::{Tag, NUM_TYPES};
 use super::word_classes::{WordClasses, CLASS_LEVELS};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a offset basis: the hash of no bytes.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -36,6 +37,31 @@ fn fnv_char(state: u64, ch: char) -> u64 {
 pub fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(5) ^ b).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
+
+/// A hasher for keys that are already well-spread hashes (feature, word and phrase hashes):
+/// it passes them through after one multiplication, much cheaper than the default SipHash.
+/// Input cannot choose these keys freely enough to matter: they are FNV hashes of tokens
+/// mixed with constants, and a collision only costs time.
+#[derive(Default, Clone, Copy)]
+pub struct HashedKeyHasher(u64);
+
+impl Hasher for HashedKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0 ^ FNV_OFFSET, bytes);
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0 ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+}
+
+/// A hash map keyed by hashes, with [`HashedKeyHasher`].
+pub type HashedKeyMap<K, V> = HashMap<K, V, BuildHasherDefault<HashedKeyHasher>>;
 
 /// The key of a feature: a template number and up to two values.
 fn key(template: u64, a: u64, b: u64) -> u64 {
@@ -240,7 +266,7 @@ pub struct Resources<'a> {
 pub struct DocumentCase {
     /// Lowercase hash -> bit 0: seen capitalised inside an ordinary sentence; bit 1: seen
     /// in lowercase.
-    seen: HashMap<u64, u8>,
+    seen: HashedKeyMap<u64, u8>,
 }
 
 impl DocumentCase {
@@ -250,7 +276,7 @@ impl DocumentCase {
         S: IntoIterator<Item = T>,
         T: AsRef<[&'t str]>,
     {
-        let mut seen: HashMap<u64, u8> = HashMap::new();
+        let mut seen: HashedKeyMap<u64, u8> = HashedKeyMap::default();
         for sentence in sentences {
             let tokens = sentence.as_ref();
             if is_caps_sentence(tokens) {
@@ -446,7 +472,7 @@ pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
 pub struct TagHistory {
     /// Lowercase hash -> how often the word was tagged as part of each entity type, and
     /// (last slot) how often it was left outside while capitalised inside a sentence.
-    counts: HashMap<u64, [u16; NUM_TYPES + 1]>,
+    counts: HashedKeyMap<u64, [u16; NUM_TYPES + 1]>,
 }
 
 /// The slot of a tag in [`TagHistory`] counts, if it is counted: an O counts only for a

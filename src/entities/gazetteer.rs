@@ -5,8 +5,7 @@
 //! `scripts/derive-gazetteers.py` (see NOTICE), except `norp-groups.txt`,
 //! `organisations.txt` and `country-short-forms.txt`, written for newsmark.
 
-use super::features::{flag, lowercase_hash, mix, TokenView};
-use std::collections::HashMap;
+use super::features::{flag, lowercase_hash, mix, HashedKeyMap, TokenView};
 
 /// One name list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +72,7 @@ const PHRASE_SEED: u64 = 0x6a09_e667_f3bc_c908;
 
 /// The gazetteers, as a set of phrase hashes (lowercase tokens) with the lists holding them.
 pub struct Gazetteer {
-    phrases: HashMap<u64, u8>,
+    phrases: HashedKeyMap<u64, u8>,
 }
 
 impl Gazetteer {
@@ -84,7 +83,7 @@ impl Gazetteer {
 
     /// A gazetteer of the given lists, one name a line (tokens separated by spaces).
     pub fn from_lists(lists: &[(List, &str)]) -> Gazetteer {
-        let mut phrases: HashMap<u64, u8> = HashMap::new();
+        let mut phrases: HashedKeyMap<u64, u8> = HashedKeyMap::default();
         for &(list, text) in lists {
             for line in text.lines() {
                 let tokens: Vec<&str> = line.split_whitespace().collect();

@@ -16,10 +16,9 @@
 
 use super::features::{
     document_features, text_features, transition_features, DocumentCase, DocumentContext,
-    Resources, TagHistory, TokenView, TRANSITION_FEATURES,
+    HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::tags::{Tag, NUM_TAGS};
-use std::collections::HashMap;
 
 /// The first bytes of a model file.
 const MAGIC: &[u8; 8] = b"NMNER\x01\0\0";
@@ -289,7 +288,7 @@ pub struct DocumentDecoder<'r> {
     text_scores: Vec<[f32; NUM_TAGS]>,
     /// With a frozen scorer: transition weights by previous tag, and by shape and previous tag.
     tag_transitions: [Option<[f32; NUM_TAGS]>; NUM_TAGS],
-    shape_transitions: HashMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    shape_transitions: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
 }
 
 impl<'r> DocumentDecoder<'r> {
@@ -312,7 +311,7 @@ impl<'r> DocumentDecoder<'r> {
             frozen: false,
             text_scores: Vec::new(),
             tag_transitions: [None; NUM_TAGS],
-            shape_transitions: HashMap::new(),
+            shape_transitions: HashedKeyMap::default(),
         }
     }
 
