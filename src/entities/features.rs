@@ -84,6 +84,17 @@ fn normalize_digit(ch: char) -> char {
 /// The hash of a token's lowercase form with digits normalised; used for gazetteers, word
 /// classes and the document's memory of earlier tags.
 pub fn lowercase_hash(token: &str) -> u64 {
+    if token.is_ascii() {
+        // Same hash as below, one byte at a time (ASCII lowercases to one ASCII byte).
+        return token.bytes().fold(FNV_OFFSET, |h, b| {
+            let b = if b.is_ascii_digit() {
+                b'0'
+            } else {
+                b.to_ascii_lowercase()
+            };
+            (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+        });
+    }
     token
         .chars()
         .flat_map(char::to_lowercase)
@@ -92,6 +103,13 @@ pub fn lowercase_hash(token: &str) -> u64 {
 
 /// The hash of a token's form as written, digits normalised.
 pub fn form_hash(token: &str) -> u64 {
+    if token.is_ascii() {
+        // Same hash as below, one byte at a time.
+        return token.bytes().fold(FNV_OFFSET, |h, b| {
+            let b = if b.is_ascii_digit() { b'0' } else { b };
+            (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+        });
+    }
     token
         .chars()
         .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
@@ -632,6 +650,19 @@ mod tests {
             assert_eq!(lowercase_hash(a) == lowercase_hash(b), same, "{a} vs {b}");
         }
         assert_eq!(title_case_hash("BRUSSELS"), form_hash("Brussels"));
+        // The ASCII fast paths hash like the general ones.
+        let general = |t: &str| {
+            t.chars()
+                .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
+        };
+        for token in ["Kirby", "U.S.", "1996-08-22", "A1b2"] {
+            assert_eq!(
+                lowercase_hash(token),
+                general(&token.to_lowercase()),
+                "{token}"
+            );
+            assert_eq!(form_hash(token), general(token), "{token}");
+        }
         assert_eq!(view_of_token("Brussels").lower, lowercase_hash("Brussels"));
     }
 
