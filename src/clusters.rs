@@ -5,8 +5,9 @@
 //! - a person named by part of a fuller name seen before ("Kirby" after "John F. Kirby"),
 //!   or the fuller name after the part;
 //! - another name of the same country ("US", "U.S.", "United States", "USA");
-//! - an acronym of a name seen before ("FBI" after "Federal Bureau of Investigation"), or a
-//!   name put in parentheses right after another ("Islamic State (ISIS)").
+//! - an acronym of a name seen before ("FBI" after "Federal Bureau of Investigation") or
+//!   the other way round ("European Union" after "EU"), or a name put in parentheses right
+//!   after another ("Islamic State (ISIS)").
 //!
 //! Only mentions of the same label join (the entity stage already gives a bare surname the
 //! label of the full name). The canonical name is the fullest mention: most words, then
@@ -140,6 +141,13 @@ pub fn cluster_entities(text: &str, entities: &[Entity]) -> (Vec<Cluster>, Vec<O
                     .then(|| keys.get(&ClusterKey::Initials(label, normal.clone())))
                     .flatten()
                     .copied()
+            })
+            .or_else(|| {
+                // "European Union" after "EU": the full name of an acronym seen before.
+                initials(name)
+                    .and_then(|i| keys.get(&ClusterKey::Name(label, i)))
+                    .copied()
+                    .filter(|&c| clusters.get(c).is_some_and(|c| is_acronym(&c.name)))
             })
             .or_else(|| person_cluster(&person_words, &keys, &clusters));
         let index = match found {
@@ -287,6 +295,16 @@ mod tests {
             &[("Federal Bureau of Investigation", 3)],
         ),
         (
+            "full name after its acronym",
+            "EU ministers met. The European Union said the EU would.",
+            &[
+                ("EU", Label::Org),
+                ("European Union", Label::Org),
+                ("EU", Label::Org),
+            ],
+            &[("European Union", 3)],
+        ),
+        (
             "alias in parentheses that is no acronym",
             "Islamic State (Daesh) fighters; Daesh said.",
             &[
@@ -355,6 +373,10 @@ mod tests {
         ),
         ("country aliases", "issue 3: United States / U.S. / US"),
         ("acronym introduced in parentheses", "issue 3"),
+        (
+            "full name after its acronym",
+            "tests/golden/trade-talks.txt (EU)",
+        ),
     ];
 
     #[test]

@@ -77,7 +77,7 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "64,256,1024")]
         sizes: Vec<usize>,
         /// Exchange passes per size.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 10)]
         iterations: usize,
         /// Where to write the classes.
         #[arg(long, default_value = "data/word-classes.txt")]

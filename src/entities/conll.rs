@@ -1,7 +1,7 @@
 //! CoNLL-2003 files: reading documents of tagged tokens, and writing them back with one more
 //! column, the predicted tag (the format `conlleval` scores). Native only.
 
-use super::names::{document_entities, label_of, Tagger};
+use super::names::{document_entities, label_of, Conventions, Tagger};
 use super::tags::{iob2_of_runs, runs_of_iob, tags_of_runs, Tag};
 use crate::document::Label;
 
@@ -90,8 +90,8 @@ impl<'a> ConllFile<'a> {
     }
 
     /// Tags every document with `tagger` and writes each line back with the predicted IOB2
-    /// tag over PER, LOC, ORG and MISC appended (NORP counts as MISC); `-DOCSTART-` lines get
-    /// `O`, blank lines stay blank.
+    /// tag over PER, LOC, ORG and MISC appended (NORP counts as MISC), names following
+    /// CoNLL-2003's conventions; `-DOCSTART-` lines get `O`, blank lines stay blank.
     pub fn write_tagged(
         &self,
         tagger: &Tagger,
@@ -100,17 +100,15 @@ impl<'a> ConllFile<'a> {
         let mut predicted: Vec<Option<String>> = vec![None; self.lines.len()];
         for (document, ranges) in self.documents().iter().zip(&self.documents) {
             let tags = tagger.tag_document(document);
-            let entities = document_entities(document, &tags);
+            let entities =
+                document_entities(document, &tags, tagger.gazetteer(), Conventions::Conll);
             for ((tokens, runs), range) in document.iter().zip(entities).zip(ranges) {
                 let runs: Vec<(usize, usize, &str)> = runs
                     .into_iter()
                     .map(|(kind, start, end)| {
                         let words = tokens.get(start..end).unwrap_or(&[]);
-                        (
-                            start,
-                            end,
-                            conll_name(label_of(kind, words, tagger.gazetteer())),
-                        )
+                        let label = label_of(kind, words, tagger.gazetteer(), Conventions::Conll);
+                        (start, end, conll_name(label))
                     })
                     .collect();
                 let iob = iob2_of_runs(tokens.len(), &runs);

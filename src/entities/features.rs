@@ -11,6 +11,7 @@ use super::gazetteer::Gazetteer;
 use super::tags::{Tag, NUM_TYPES};
 use super::word_classes::{WordClasses, CLASS_LEVELS};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a offset basis: the hash of no bytes.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -37,6 +38,31 @@ pub fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(5) ^ b).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
+/// A hasher for keys that are already well-spread hashes (feature, word and phrase hashes):
+/// it passes them through after one multiplication, much cheaper than the default SipHash.
+/// Input cannot choose these keys freely enough to matter: they are FNV hashes of tokens
+/// mixed with constants, and a collision only costs time.
+#[derive(Default, Clone, Copy)]
+pub struct HashedKeyHasher(u64);
+
+impl Hasher for HashedKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0 ^ FNV_OFFSET, bytes);
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0 ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+}
+
+/// A hash map keyed by hashes, with [`HashedKeyHasher`].
+pub type HashedKeyMap<K, V> = HashMap<K, V, BuildHasherDefault<HashedKeyHasher>>;
+
 /// The key of a feature: a template number and up to two values.
 fn key(template: u64, a: u64, b: u64) -> u64 {
     let hash = mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b);
@@ -58,6 +84,17 @@ fn normalize_digit(ch: char) -> char {
 /// The hash of a token's lowercase form with digits normalised; used for gazetteers, word
 /// classes and the document's memory of earlier tags.
 pub fn lowercase_hash(token: &str) -> u64 {
+    if token.is_ascii() {
+        // Same hash as below, one byte at a time (ASCII lowercases to one ASCII byte).
+        return token.bytes().fold(FNV_OFFSET, |h, b| {
+            let b = if b.is_ascii_digit() {
+                b'0'
+            } else {
+                b.to_ascii_lowercase()
+            };
+            (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+        });
+    }
     token
         .chars()
         .flat_map(char::to_lowercase)
@@ -66,6 +103,13 @@ pub fn lowercase_hash(token: &str) -> u64 {
 
 /// The hash of a token's form as written, digits normalised.
 pub fn form_hash(token: &str) -> u64 {
+    if token.is_ascii() {
+        // Same hash as below, one byte at a time.
+        return token.bytes().fold(FNV_OFFSET, |h, b| {
+            let b = if b.is_ascii_digit() { b'0' } else { b };
+            (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+        });
+    }
     token
         .chars()
         .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
@@ -240,7 +284,7 @@ pub struct Resources<'a> {
 pub struct DocumentCase {
     /// Lowercase hash -> bit 0: seen capitalised inside an ordinary sentence; bit 1: seen
     /// in lowercase.
-    seen: HashMap<u64, u8>,
+    seen: HashedKeyMap<u64, u8>,
 }
 
 impl DocumentCase {
@@ -250,7 +294,7 @@ impl DocumentCase {
         S: IntoIterator<Item = T>,
         T: AsRef<[&'t str]>,
     {
-        let mut seen: HashMap<u64, u8> = HashMap::new();
+        let mut seen: HashedKeyMap<u64, u8> = HashedKeyMap::default();
         for sentence in sentences {
             let tokens = sentence.as_ref();
             if is_caps_sentence(tokens) {
@@ -446,7 +490,7 @@ pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
 pub struct TagHistory {
     /// Lowercase hash -> how often the word was tagged as part of each entity type, and
     /// (last slot) how often it was left outside while capitalised inside a sentence.
-    counts: HashMap<u64, [u16; NUM_TYPES + 1]>,
+    counts: HashedKeyMap<u64, [u16; NUM_TYPES + 1]>,
 }
 
 /// The slot of a tag in [`TagHistory`] counts, if it is counted: an O counts only for a
@@ -552,7 +596,7 @@ pub fn document_features(
 pub const TRANSITION_FEATURES: usize = 3;
 
 /// The features of position `i` that depend on the previous tag: the tag alone (a
-/// transition weight), with this word, and with this word's shape.
+/// transition weight), with this word's shape, and with this word.
 pub fn transition_features(
     views: &[TokenView],
     i: usize,
@@ -562,8 +606,8 @@ pub fn transition_features(
     let previous = u64::from(previous.index());
     [
         key(template::PREV_TAG, previous, 0),
-        key(template::PREV_TAG_LOWER, previous, lower),
         key(template::PREV_TAG_SHAPE, previous, shape),
+        key(template::PREV_TAG_LOWER, previous, lower),
     ]
 }
 
@@ -606,6 +650,19 @@ mod tests {
             assert_eq!(lowercase_hash(a) == lowercase_hash(b), same, "{a} vs {b}");
         }
         assert_eq!(title_case_hash("BRUSSELS"), form_hash("Brussels"));
+        // The ASCII fast paths hash like the general ones.
+        let general = |t: &str| {
+            t.chars()
+                .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
+        };
+        for token in ["Kirby", "U.S.", "1996-08-22", "A1b2"] {
+            assert_eq!(
+                lowercase_hash(token),
+                general(&token.to_lowercase()),
+                "{token}"
+            );
+            assert_eq!(form_hash(token), general(token), "{token}");
+        }
         assert_eq!(view_of_token("Brussels").lower, lowercase_hash("Brussels"));
     }
 

@@ -79,6 +79,7 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
         classes: &tagger.classes,
     };
     let mut decoder = DocumentDecoder::new(&resources, sentences);
+    decoder.freeze();
     let mut tags = Vec::new();
     for sentence in sentences {
         decoder.tag_sentence(scorer, sentence.as_ref(), &mut tags);
@@ -97,18 +98,32 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
 }
 
 /// The entities of a tagged document, per sentence, as `(model type, first token, end
-/// token)`, with one document-level rule applied: a bare surname after a person's full name
-/// is that person ("Kirby" after "John F. Kirby"), whatever the model made of it.
+/// token)`, with two document-level rules applied: a bare surname after a person's full
+/// name is that person ("Kirby" after "John F. Kirby"), whatever the model made of it; and a
+/// capitalised country name the model left untagged is a place ("Pak" in a headline). With
+/// [`Conventions::Reader`], a leading "The" is dropped from names.
 pub fn document_entities<'t, T: AsRef<[&'t str]>>(
     sentences: &[T],
     tags: &[Vec<Tag>],
+    gazetteer: &Gazetteer,
+    conventions: Conventions,
 ) -> Vec<Vec<(usize, usize, usize)>> {
     const PERSON: usize = 0;
+    const LOCATION: usize = 1;
     let mut surnames: HashSet<&str> = HashSet::new();
     let mut document = Vec::with_capacity(tags.len());
     for (sentence, tags) in sentences.iter().zip(tags) {
         let words = sentence.as_ref();
         let mut runs = entity_runs(tags);
+        if conventions == Conventions::Reader {
+            for run in &mut runs {
+                // Names do not start with an article: "The US" is the US.
+                let article = words.get(run.1).is_some_and(|w| *w == "The" || *w == "THE");
+                if run.2 > run.1 + 1 && article {
+                    run.1 += 1;
+                }
+            }
+        }
         for run in &mut runs {
             let (kind, start, end) = *run;
             if end == start + 1
@@ -118,6 +133,16 @@ pub fn document_entities<'t, T: AsRef<[&'t str]>>(
                 run.0 = PERSON;
             }
         }
+        for (i, word) in words.iter().enumerate() {
+            let untagged = tags.get(i) == Some(&Tag::OUTSIDE);
+            if untagged
+                && word.starts_with(char::is_uppercase)
+                && gazetteer.contains(List::Countries, &[word])
+            {
+                runs.push((LOCATION, i, i + 1));
+            }
+        }
+        runs.sort_by_key(|&(_, start, _)| start);
         for &(kind, start, end) in &runs {
             if kind == PERSON && end > start + 1 {
                 if let Some(last) = words.get(end - 1).filter(|w| is_name_word(w)) {
@@ -141,18 +166,29 @@ fn is_name_word(word: &str) -> bool {
 
 /// Finds the names of `text`, in text order, never overlapping.
 pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-    let groups = group_tokens(tokens, sentences);
-    let words: Vec<Vec<&str>> = groups
+    let mut spans: Vec<Vec<Span>> = Vec::new();
+    for group in group_tokens(tokens, sentences) {
+        let group_spans = model_tokens(text, group);
+        // A name never ends a sentence at a middle initial ("John F. | Kirby"): rejoin a
+        // sentence that ends in one with the next, whatever the sentence splitter did.
+        match spans.last_mut() {
+            Some(previous) if previous.last().is_some_and(|s| is_initial(s.text(text))) => {
+                previous.extend(group_spans);
+            }
+            _ => spans.push(group_spans),
+        }
+    }
+    let words: Vec<Vec<&str>> = spans
         .iter()
-        .map(|group| group.iter().map(|t| t.span.text(text)).collect())
+        .map(|group| group.iter().map(|span| span.text(text)).collect())
         .collect();
     let tagger = Tagger::shipped();
     let tags = tag_document_with(&tagger.model, tagger, &words);
-    let runs = document_entities(&words, &tags);
+    let runs = document_entities(&words, &tags, &tagger.gazetteer, Conventions::Reader);
     let mut entities = Vec::new();
-    for ((group, words), runs) in groups.iter().zip(&words).zip(runs) {
+    for ((spans, words), runs) in spans.iter().zip(&words).zip(runs) {
         for (kind, start, end) in runs {
-            let (Some(first), Some(last)) = (group.get(start), group.get(end.wrapping_sub(1)))
+            let (Some(first), Some(last)) = (spans.get(start), spans.get(end.wrapping_sub(1)))
             else {
                 continue;
             };
@@ -160,9 +196,10 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
                 kind,
                 words.get(start..end).unwrap_or(&[]),
                 &tagger.gazetteer,
+                Conventions::Reader,
             );
             entities.push(Entity {
-                span: Span::new(first.span.start, last.span.end),
+                span: Span::new(first.start, last.end),
                 label,
                 cluster: None,
             });
@@ -171,11 +208,81 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
     entities
 }
 
+/// Whether a token is an initial: one uppercase letter and a period ("F.").
+fn is_initial(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(letter), Some('.'), None) if letter.is_uppercase()
+    )
+}
+
+/// Abbreviations written with a period that CoNLL-2003 keeps in one token ("Mr.", "Corp.").
+const ABBREVIATIONS: &[&str] = &[
+    "Bros", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Mr", "Mrs",
+    "Ms", "Prof", "Rep", "Sen", "Sgt", "Sr", "St", "Vs",
+];
+
+/// The tokens the model reads: the stage's tokens, except that a single letter or a known
+/// abbreviation and the period right after it form one token, and so do runs of them
+/// ("F." in "John F. Kirby", "U.S."), as in the CoNLL-2003 data the model learned from.
+fn model_tokens(text: &str, group: &[Token]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::with_capacity(group.len());
+    let mut i = 0;
+    while let Some(first) = group.get(i) {
+        // `last` is the index of the last token merged into this one.
+        let mut last = i;
+        let mut j = i;
+        while let (Some(word), Some(period)) = (group.get(j), group.get(j + 1)) {
+            let word_text = word.span.text(text);
+            let is_letter =
+                word_text.chars().count() == 1 && word_text.chars().all(char::is_alphabetic);
+            let is_abbreviation = j == i && ABBREVIATIONS.contains(&word_text);
+            let touching = (j == i
+                || group
+                    .get(j - 1)
+                    .is_some_and(|t| t.span.end == word.span.start))
+                && word.span.end == period.span.start;
+            if !(touching && (is_letter || is_abbreviation) && period.span.text(text) == ".") {
+                break;
+            }
+            last = j + 1;
+            j += 2;
+        }
+        let end = group.get(last).map_or(first.span.end, |t| t.span.end);
+        spans.push(Span::new(first.span.start, end));
+        i = last + 1;
+    }
+    spans
+}
+
+/// Whose conventions names follow where they differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conventions {
+    /// CoNLL-2003's, to be scored against its data: some names include "The" ("The Hague"),
+    /// and the model's type stands.
+    Conll,
+    /// A news reader's (and OntoNotes'): no leading "The" ("The US" is "US"), and a
+    /// country's name alone is a place whatever the model thought.
+    Reader,
+}
+
 /// The label of an entity of model type `kind` (PER, LOC, ORG, MISC) made of `words`: MISC
-/// names of nationalities and groups, and ORG names of groups ("Republicans"), are NORP.
-pub fn label_of(kind: usize, words: &[&str], gazetteer: &Gazetteer) -> Label {
+/// names of nationalities and groups, and ORG names of groups ("Republicans"), are NORP;
+/// names in the organisation list are ORG and country names LOC whatever the model thought,
+/// unless a person.
+pub fn label_of(
+    kind: usize,
+    words: &[&str],
+    gazetteer: &Gazetteer,
+    conventions: Conventions,
+) -> Label {
     match kind {
         0 => Label::Person,
+        _ if gazetteer.contains(List::Organisations, words) => Label::Org,
+        _ if conventions == Conventions::Reader && gazetteer.contains(List::Countries, words) => {
+            Label::Loc
+        }
         1 => Label::Loc,
         2 if gazetteer.contains(List::Groups, words) => Label::Norp,
         2 => Label::Org,
@@ -231,6 +338,92 @@ mod tests {
     }
 
     #[test]
+    fn initials_and_abbreviations_join_their_period() {
+        // (text, model tokens)
+        const CASES: &[(&str, &[&str])] = &[
+            ("John F. Kirby said", &["John", "F.", "Kirby", "said"]),
+            ("the U.S. troops", &["the", "U.S.", "troops"]),
+            ("Mr. Kirby", &["Mr.", "Kirby"]),
+            ("in the U.S.", &["in", "the", "U.S."]),
+            ("Plan B. Then", &["Plan", "B.", "Then"]),
+            ("F . Kirby", &["F", ".", "Kirby"]),
+            ("end.", &["end", "."]),
+        ];
+        for &(text, expected) in CASES {
+            let tokens = crate::tokenize::tokenize(text);
+            let found: Vec<&str> = model_tokens(text, &tokens)
+                .iter()
+                .map(|s| s.text(text))
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cached_scores_tag_like_fresh_ones() {
+        let tagger = Tagger::shipped();
+        let resources = Resources {
+            gazetteer: &tagger.gazetteer,
+            classes: &tagger.classes,
+        };
+        let sentences: [&[&str]; 3] = [
+            &["SOCCER", "-", "KIRBY", "SCORES", "FOR", "LEEDS"],
+            &[
+                "John", "Kirby", "scored", "twice", "for", "Leeds", "United", "in", "London", ".",
+            ],
+            &["Kirby", "said", "Leeds", "would", "win", "."],
+        ];
+        let mut results = Vec::new();
+        for frozen in [false, true] {
+            let mut decoder = DocumentDecoder::new(&resources, &sentences);
+            if frozen {
+                decoder.freeze();
+            }
+            let mut all = Vec::new();
+            for pass in 0..2 {
+                if pass == 1 {
+                    decoder.start_second_pass();
+                }
+                for sentence in sentences {
+                    let mut tags = Vec::new();
+                    decoder.tag_sentence(&tagger.model, sentence, &mut tags);
+                    decoder.commit(&tags);
+                    all.push(tags);
+                }
+            }
+            results.push(all);
+        }
+        assert_eq!(results[0], results[1]);
+    }
+
+    #[test]
+    fn odd_inputs_give_sorted_spans_on_char_boundaries() {
+        let long_word = "A".repeat(10_000);
+        let inputs = [
+            "",
+            "...",
+            "ÉMILE ZOLA À PARIS 🇫🇷 — “Привет” 北京",
+            "no capitals at all here in washington or paris",
+            "ALL CAPS HEADLINE ABOUT KIRBY IN PAKISTAN",
+            "1 2 3 4 | 5 6 | 7 8",
+            long_word.as_str(),
+            "F. F. F. U.S. U.S.A. Mr. . . Inc.",
+        ];
+        for text in inputs {
+            let document = crate::annotate(text);
+            let names = &document.entities;
+            for pair in names.windows(2) {
+                assert!(pair[0].span.end <= pair[1].span.start, "{text}");
+            }
+            for entity in names {
+                assert!(text.is_char_boundary(entity.span.start), "{text}");
+                assert!(text.is_char_boundary(entity.span.end), "{text}");
+                assert!(entity.span.start < entity.span.end, "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn the_shipped_model_loads() {
         assert!(Model::parse(MODEL_BYTES).is_ok());
         assert!(!Tagger::shipped().model.is_empty());
@@ -263,9 +456,17 @@ mod tests {
             (3, &["World", "Cup"], Label::Misc),
             (0, &["Kirby"], Label::Person),
             (1, &["Doha"], Label::Loc),
+            (3, &["US"], Label::Misc),
         ];
         for &(kind, words, label) in CASES {
-            assert_eq!(label_of(kind, words, &gazetteer), label, "{words:?}");
+            assert_eq!(
+                label_of(kind, words, &gazetteer, Conventions::Conll),
+                label,
+                "{words:?}"
+            );
         }
+        // A reader's conventions: a country's name is a place.
+        let reader = label_of(3, &["US"], &gazetteer, Conventions::Reader);
+        assert_eq!(reader, Label::Loc);
     }
 }

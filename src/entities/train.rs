@@ -6,12 +6,10 @@
 //! xorshift generator, hash maps are keyed by feature hashes with a fixed hasher, and the
 //! weights are written sorted by key, so the same data and seed give the same model bytes.
 
-use super::features::Resources;
+use super::features::{HashedKeyMap, Resources};
 use super::model::{encode_model, table_key, DocumentDecoder, Scorer};
 use super::names::{tag_document_with, Tagger};
 use super::tags::{entity_runs, Tag, NUM_TAGS};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A labeled document: sentences of tokens with their gold tags.
 pub type LabeledDocument<'a> = Vec<(Vec<&'a str>, Vec<Tag>)>;
@@ -40,25 +38,7 @@ impl Default for TrainOptions {
     }
 }
 
-/// Hashes a key that is already a hash: passes it through (keys are well spread).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
+type KeyMap<V> = HashedKeyMap<u32, V>;
 
 /// The perceptron's state: current weights and, for averaging, the sum of each update
 /// times the step at which it happened (Daumé's trick: average = w - totals / steps).

@@ -6,8 +6,7 @@
 //! `data/word-classes.txt` holds one word a line: the word, then its class at each level
 //! from coarse to fine, then its frequency band (log2 of its count), tab-separated.
 
-use super::features::{form_hash, mix, title_case_hash};
-use std::collections::HashMap;
+use super::features::{form_hash, mix, title_case_hash, HashedKeyMap};
 
 /// Number of values a word has: the class levels and the frequency band.
 pub const CLASS_LEVELS: usize = 4;
@@ -17,7 +16,7 @@ const SHIPPED: &str = include_str!("../../data/word-classes.txt");
 
 /// Word classes by form hash.
 pub struct WordClasses {
-    by_form: HashMap<u64, [u16; CLASS_LEVELS]>,
+    by_form: HashedKeyMap<u64, [u16; CLASS_LEVELS]>,
 }
 
 impl WordClasses {
@@ -28,7 +27,7 @@ impl WordClasses {
 
     /// Reads word classes from their text form; malformed lines are skipped.
     pub fn parse(text: &str) -> WordClasses {
-        let mut by_form = HashMap::new();
+        let mut by_form = HashedKeyMap::default();
         for line in text.lines() {
             let mut fields = line.split('\t');
             let Some(word) = fields.next() else { continue };
