@@ -15,7 +15,7 @@ setup-browser:
 
 ## The WebAssembly engine and its JavaScript bindings, in www/pkg.
 wasm: setup
-	cargo build --lib --release --target wasm32-unknown-unknown
+	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
 	wasm-bindgen --target web --out-dir www/pkg --no-typescript $(WASM)
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals www/pkg/newsmark_bg.wasm -o www/pkg/newsmark_bg.wasm
 

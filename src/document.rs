@@ -2,11 +2,17 @@
 //! the README) is the contract between Rust, the page, the widget and users' code.
 
 use crate::span::Span;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// Everything newsmark found in one text. All offsets are UTF-8 byte offsets until an edge
 /// converts them with [`Document::map_offsets`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Its JSON form (see `impl Serialize`) is the field-for-field image of this struct, except
+/// that each speaker's `mentions` lists every mention of the speaker's entity: they are kept
+/// once, in the cluster, and expanded only when written, so that memory stays linear in the
+/// input however often one person is quoted.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     /// The input, unchanged.
     pub text: String,
@@ -192,24 +198,24 @@ pub enum QuoteKind {
 }
 
 /// Who said a quotation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Speaker {
     /// The mention the text names as the speaker (a name, a pronoun, a noun phrase).
-    #[serde(flatten)]
     pub span: Span,
     /// The speaker as the reader knows them: the cluster's name, or the mention's text.
     pub text: String,
     /// Index into [`Document::clusters`], when the speaker is a clustered entity.
     pub entity: Option<usize>,
-    /// Every mention of the speaker's entity (just the speaker span when unclustered).
-    pub mentions: Vec<Span>,
+    /// Mentions of the speaker that its cluster does not hold: the speaker span itself and,
+    /// for a pronoun whose antecedent is unclustered, that antecedent.
+    /// [`Document::speaker_mentions`] adds the cluster's mentions.
+    pub own_mentions: Vec<Span>,
 }
 
 /// One quotation or reported statement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
     /// From the opening mark to the closing mark (for `indirect`, the reported clause).
-    #[serde(flatten)]
     pub span: Span,
     /// What kind of quotation it is.
     pub kind: QuoteKind,
@@ -244,10 +250,83 @@ impl Document {
             }
             if let Some(speaker) = &mut quote.speaker {
                 map(&mut speaker.span);
-                speaker.mentions.iter_mut().for_each(map);
+                speaker.own_mentions.iter_mut().for_each(map);
             }
         }
     }
+
+    /// Every mention of `speaker`, in text order: its cluster's mentions (when it is a
+    /// clustered entity) and its own, without a span that overlaps one already listed.
+    pub fn speaker_mentions(&self, speaker: &Speaker) -> Vec<Span> {
+        let cluster: &[Span] = speaker
+            .entity
+            .and_then(|index| self.clusters.get(index))
+            .map_or(&[], |cluster| &cluster.mentions);
+        let mut mentions = cluster.to_vec();
+        for &own in &speaker.own_mentions {
+            if !mentions.iter().any(|m| m.overlaps(own)) {
+                mentions.push(own);
+            }
+        }
+        mentions.sort();
+        mentions
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut document = serializer.serialize_struct("Document", 7)?;
+        document.serialize_field("text", &self.text)?;
+        document.serialize_field("tokens", &self.tokens)?;
+        document.serialize_field("sentences", &self.sentences)?;
+        document.serialize_field("paragraphs", &self.paragraphs)?;
+        document.serialize_field("entities", &self.entities)?;
+        document.serialize_field("clusters", &self.clusters)?;
+        document.serialize_field("quotes", &QuotesJson(self))?;
+        document.end()
+    }
+}
+
+/// The quotations of a document as JSON, each speaker with all its mentions.
+struct QuotesJson<'a>(&'a Document);
+
+impl Serialize for QuotesJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let document = self.0;
+        serializer.collect_seq(document.quotes.iter().map(|quote| QuoteJson {
+            span: quote.span,
+            kind: quote.kind,
+            content: &quote.content,
+            cue: quote.cue,
+            speaker: quote.speaker.as_ref().map(|speaker| SpeakerJson {
+                span: speaker.span,
+                text: &speaker.text,
+                entity: speaker.entity,
+                mentions: document.speaker_mentions(speaker),
+            }),
+        }))
+    }
+}
+
+/// One quotation as JSON.
+#[derive(Serialize)]
+struct QuoteJson<'a> {
+    #[serde(flatten)]
+    span: Span,
+    kind: QuoteKind,
+    content: &'a [Span],
+    cue: Option<Span>,
+    speaker: Option<SpeakerJson<'a>>,
+}
+
+/// One speaker as JSON.
+#[derive(Serialize)]
+struct SpeakerJson<'a> {
+    #[serde(flatten)]
+    span: Span,
+    text: &'a str,
+    entity: Option<usize>,
+    mentions: Vec<Span>,
 }
 
 #[cfg(test)]

@@ -349,7 +349,7 @@ fn valid_document() -> (String, newsmark::Document) {
             span: kirby,
             text: "Kirby".into(),
             entity: Some(0),
-            mentions: vec![kirby],
+            own_mentions: vec![kirby],
         }),
     }];
     (text, document)
@@ -398,10 +398,14 @@ const BREAKAGES: &[Breakage] = &[
             speaker.entity = Some(3);
         }
     }),
-    ("unclustered speaker with other mentions", |d| {
+    ("speaker missing from its own mentions", |d| {
         if let Some(speaker) = &mut d.quotes[0].speaker {
-            speaker.entity = None;
-            speaker.mentions = vec![newsmark::Span::new(6, 10)];
+            speaker.own_mentions = vec![newsmark::Span::new(6, 10)];
+        }
+    }),
+    ("speaker mention past the end", |d| {
+        if let Some(speaker) = &mut d.quotes[0].speaker {
+            speaker.own_mentions.push(newsmark::Span::new(6, 99));
         }
     }),
     ("text changed", |d| d.text.push('!')),

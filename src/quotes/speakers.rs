@@ -98,7 +98,7 @@ impl<'a> Resolver<'a> {
             span,
             text: span.text(self.text).to_string(),
             entity: None,
-            mentions: vec![span],
+            own_mentions: vec![span],
         };
         let antecedent = match (phrase.kind, phrase.antecedent) {
             // `Beck, who said`: the relative pronoun's own antecedent.
@@ -117,19 +117,11 @@ impl<'a> Resolver<'a> {
             _ => entity_in(self.entities, span).and_then(|e| e.cluster),
         };
         if let Some((index, cluster)) = cluster.and_then(|k| Some((k, self.clusters.get(k)?))) {
-            let mut mentions = cluster.mentions.clone();
-            if !mentions
-                .iter()
-                .any(|m| m.contains(span) || span.contains(*m))
-            {
-                let at = mentions.partition_point(|m| m.start < span.start);
-                mentions.insert(at, span);
-            }
             return Speaker {
                 span,
                 text: cluster.name.clone(),
                 entity: Some(index),
-                mentions,
+                own_mentions: vec![span],
             };
         }
         match antecedent {
@@ -137,7 +129,7 @@ impl<'a> Resolver<'a> {
                 span,
                 text: c.span.text(self.text).to_string(),
                 entity: None,
-                mentions: vec![c.span, span],
+                own_mentions: vec![c.span, span],
             },
             None => own(),
         }
