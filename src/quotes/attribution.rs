@@ -246,7 +246,14 @@ impl Stream<'_> {
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
-        if is_function_word(word) || is_cue(word) || is_calendar_word(word) || is_determiner(word) {
+        // `Multiple reports have claimed`: a cue that is also a noun heads a phrase after a
+        // modifier.
+        let noun_head = is_noun_like_cue(word) && head > lo && self.is_word(head - 1);
+        if is_function_word(word)
+            || (is_cue(word) && !noun_head)
+            || is_calendar_word(word)
+            || is_determiner(word)
+        {
             return None;
         }
         let mut first = head;
