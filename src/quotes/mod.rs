@@ -178,8 +178,16 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
 /// `so-called` or `titled`, or it is a few words that nobody in its sentence is said to say.
 fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bool) -> bool {
     let start = stream.sentence_start(q);
-    let marker = q > start && stream.is_word(q - 1) && is_term_marker(stream.word(q - 1));
-    if marker {
+    // The word before the opening mark, read from the text so that `so-called` is one word
+    // whatever the tokenizer makes of it.
+    let before = stream.text.get(..quote.span.start).unwrap_or("");
+    // Only a word right before the mark counts: `its headline: "Q"` introduces speech.
+    let previous_word = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if is_term_marker(previous_word) {
         return true;
     }
     let words: usize = quote

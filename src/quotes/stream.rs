@@ -65,7 +65,7 @@ impl<'a> Stream<'a> {
         paragraphs: &[Paragraph],
         quotes: &[MarkedQuote],
     ) -> Stream<'a> {
-        let mut units = Vec::with_capacity(tokens.len() / 2 + quotes.len());
+        let mut units = Vec::with_capacity(tokens.len() + quotes.len());
         let mut quote_unit = vec![0; quotes.len()];
         let mut next_quote = 0;
         let mut paragraph = 0usize;
@@ -73,8 +73,11 @@ impl<'a> Stream<'a> {
             // A quotation starts at or before this token: emit it once, skip its tokens.
             while next_quote < quotes.len() && quotes[next_quote].span.start < token.span.end {
                 let q = &quotes[next_quote];
+                // A multi-paragraph quotation sits in its last paragraph, beside the
+                // attribution that closes it (`..., he said.`).
+                let last_byte = q.span.end.saturating_sub(1);
                 while paragraph + 1 < paragraphs.len()
-                    && paragraphs[paragraph].span.end <= q.span.start
+                    && paragraphs[paragraph].span.end <= last_byte
                 {
                     paragraph += 1;
                 }
