@@ -437,7 +437,9 @@ impl Stream<'_> {
         // `"Q," X said`: a quotation that opens its sentence takes the attribution after it;
         // one inside a clause (`X agreed that it was "Q," while Y said`) the cue before it.
         let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
-        let inner = content.get(1..).unwrap_or("");
+        let mut chars = content.chars();
+        chars.next();
+        let inner = chars.as_str();
         if self.is_embedded(q, inner) {
             before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
