@@ -394,6 +394,9 @@ mod tests {
             "“Mixed\" styles» here‚ ‘and’ «there“, she said.\n»Next« ‹x› „y”".to_string(),
             String::new(),
             "said said said, according to, \"".to_string(),
+            // One sentence of many quotations, one speaker quoted many times.
+            "\"a\" ".repeat(20_000),
+            "“x,” Kirby said, “y,” he added, ".repeat(5_000),
         ];
         for text in &inputs {
             assert_valid(text);

@@ -8,6 +8,9 @@ use crate::span::Span;
 
 /// How many earlier candidates a pronoun looks back over.
 const MAX_LOOKBACK: usize = 40;
+/// The most mentions a speaker lists: every mention of a real article's speaker, while a
+/// pathological input (one speaker quoted a million times) stays linear in size.
+const MAX_MENTIONS: usize = 100;
 
 /// Someone a pronoun may stand for: a person entity, or a named speaker found by attribution.
 #[derive(Clone, Copy, Debug)]
@@ -117,7 +120,12 @@ impl<'a> Resolver<'a> {
             _ => entity_in(self.entities, span).and_then(|e| e.cluster),
         };
         if let Some((index, cluster)) = cluster.and_then(|k| Some((k, self.clusters.get(k)?))) {
-            let mut mentions = cluster.mentions.clone();
+            let mut mentions: Vec<Span> = cluster
+                .mentions
+                .iter()
+                .take(MAX_MENTIONS)
+                .copied()
+                .collect();
             if !mentions
                 .iter()
                 .any(|m| m.contains(span) || span.contains(*m))
