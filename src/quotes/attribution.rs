@@ -21,6 +21,8 @@ const MAX_AFTER: usize = 30;
 /// The longest appositive or relative clause between a speaker and the cue, in units
 /// (`X, who runs Clinton's get-out-the-vote effort for military families, said`).
 const MAX_APPOSITIVE: usize = 30;
+/// How far before a quotation its cue may come, in units.
+const MAX_BEFORE: usize = 60;
 
 /// What kind of noun phrase names a speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,7 +248,14 @@ impl Stream<'_> {
             }
             return self.phrase(head, end, PhraseKind::Pronoun(p));
         }
-        if is_function_word(word) || is_cue(word) || is_calendar_word(word) || is_determiner(word) {
+        // `Multiple reports have claimed`: a cue that is also a noun heads a phrase after a
+        // modifier.
+        let noun_head = is_noun_like_cue(word) && head > lo && self.is_word(head - 1);
+        if is_function_word(word)
+            || (is_cue(word) && !noun_head)
+            || is_calendar_word(word)
+            || is_determiner(word)
+        {
             return None;
         }
         let mut first = head;
@@ -409,7 +418,9 @@ impl Stream<'_> {
     fn clause_subject(&self, lo: usize, end: usize) -> Option<Phrase> {
         let mut first = lo;
         if is_function_word(self.word(first)) || is_calendar_word(self.word(first)) {
-            first = (first..end).find(|&k| self.class(k) == Class::Comma)? + 1;
+            first = (first..end.min(first + MAX_APPOSITIVE))
+                .find(|&k| self.class(k) == Class::Comma)?
+                + 1;
         }
         self.phrase_after(first, end).filter(|p| {
             !matches!(
@@ -430,7 +441,9 @@ impl Stream<'_> {
         // `"Q," X said`: a quotation that opens its sentence takes the attribution after it;
         // one inside a clause (`X agreed that it was "Q," while Y said`) the cue before it.
         let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
-        let inner = content.get(1..).unwrap_or("");
+        let mut chars = content.chars();
+        chars.next();
+        let inner = chars.as_str();
         if self.is_embedded(q, inner) {
             before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
@@ -442,13 +455,13 @@ impl Stream<'_> {
     /// closes the sentence of a quotation embedded in its clause.
     fn attribution_final(&self, q: usize, end: usize) -> Option<Attribution> {
         const MAX_TAIL: usize = 8;
-        let last = (q + 1..end)
-            .rev()
-            .find(|&k| self.class(k) == Class::Comma)?;
+        // Only the sentence's last few units are looked at: linear at any sentence length.
+        let tail = end.saturating_sub(2 * MAX_TAIL).max(q + 1);
+        let last = (tail..end).rev().find(|&k| self.class(k) == Class::Comma)?;
         let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
         let rest_is_adjunct =
             (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
-        if !rest_is_adjunct || (q + 1..last).any(|k| matches!(self.class(k), Class::Quote(_))) {
+        if !rest_is_adjunct {
             return None;
         }
         self.speaker_of_cue(cue, last + 1, end)
@@ -496,7 +509,8 @@ impl Stream<'_> {
     fn attribution_before(&self, q: usize, start: usize) -> Option<Attribution> {
         let mut k = q;
         let mut nearest: Option<Attribution> = None;
-        while k > start {
+        // Bounded, so that a sentence of a million quotations stays linear.
+        while k > start && q - k < MAX_BEFORE {
             k -= 1;
             if !self.is_cue_at(k) {
                 continue;

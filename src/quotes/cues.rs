@@ -14,16 +14,327 @@ static CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     cues
 });
 
+/// For each lowercase ASCII letter, the range of [`CUES`] starting with it: the lookup runs for
+/// every word outside quotations, so it narrows to one letter before its binary search.
+static CUE_BUCKETS: LazyLock<[(usize, usize); 26]> = LazyLock::new(|| {
+    let mut buckets = [(0, 0); 26];
+    for (letter, bucket) in (b'a'..=b'z').zip(buckets.iter_mut()) {
+        let start = CUES.partition_point(|c| c.as_bytes().first() < Some(&letter));
+        let end = CUES.partition_point(|c| c.as_bytes().first() <= Some(&letter));
+        *bucket = (start, end);
+    }
+    buckets
+});
+
 /// Whether `word` is a speech or attribution cue (`said`, `told`, `according`, `tweeted`...).
 /// Cues are verbs, so only lowercase forms count: a capitalised `Said` is a name.
 pub fn is_cue(word: &str) -> bool {
-    CUES.binary_search(&word).is_ok()
+    const LONGEST: usize = 14;
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii_lowercase() || word.len() > LONGEST {
+        return false;
+    }
+    let Some(&(start, end)) = CUE_BUCKETS.get(usize::from(first - b'a')) else {
+        return false;
+    };
+    CUES.get(start..end)
+        .is_some_and(|bucket| bucket.binary_search(&word).is_ok())
 }
 
-/// Whether `word` (any case) is one of `list`.
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+/// Declares a set of lowercase words, sorted once on first use for binary search.
+macro_rules! word_set {
+    ($name:ident, $doc:literal, [$($word:literal),* $(,)?]) => {
+        #[doc = $doc]
+        static $name: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+            let mut words = vec![$($word),*];
+            words.sort_unstable();
+            words.dedup();
+            words
+        });
+    };
 }
+
+/// Whether `word`, lowercased (ASCII), is in the sorted `set`. Lowercases into a stack
+/// buffer: no allocation on this hot path.
+fn in_set(set: &[&str], word: &str) -> bool {
+    let mut buffer = [0u8; 24];
+    let bytes = word.as_bytes();
+    let Some(lower) = buffer.get_mut(..bytes.len()) else {
+        return false;
+    };
+    for (out, byte) in lower.iter_mut().zip(bytes) {
+        *out = byte.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).is_ok_and(|lower| set.binary_search(&lower).is_ok())
+}
+
+word_set!(
+    DETERMINERS,
+    "Determiners and possessives.",
+    [
+        "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
+        "these", "those", "another", "one", "two", "three", "several", "many", "some", "both",
+        "other", "multiple", "most", "all", "each", "every",
+    ]
+);
+word_set!(
+    VERB_FILLERS,
+    "Auxiliaries and adverbs between a subject and its verb.",
+    [
+        "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should",
+        "can", "may", "might", "must", "shall", "did", "does", "do", "also", "later", "then",
+        "once", "again", "still", "just", "never", "not", "even", "often", "already", "first",
+        "further", "too", "been", "being",
+    ]
+);
+word_set!(
+    AUXILIARIES,
+    "Auxiliaries that belong to a cue.",
+    [
+        "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must",
+        "did", "does", "do", "is", "are", "was", "were", "been",
+    ]
+);
+word_set!(
+    FUNCTION_WORDS,
+    "Function words that never head a speaker phrase.",
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "as",
+        "because",
+        "that",
+        "which",
+        "what",
+        "where",
+        "there",
+        "here",
+        "than",
+        "then",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "about",
+        "into",
+        "after",
+        "before",
+        "over",
+        "under",
+        "since",
+        "until",
+        "during",
+        "against",
+        "without",
+        "not",
+        "no",
+        "also",
+        "however",
+        "meanwhile",
+        "still",
+        "now",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "it's",
+        "this",
+        "these",
+        "those",
+        "said",
+        "says",
+        "told",
+        "asked",
+        "added",
+        "why",
+        "how",
+        "whether",
+        "said.",
+        "him",
+        "them",
+        "me",
+        "us",
+        "said,",
+        "later",
+        "again",
+        "just",
+        "only",
+        "even",
+        "instead",
+        "though",
+        "although",
+        "too",
+        "very",
+        "much",
+        "more",
+        "most",
+        "less",
+        "least",
+        "like",
+        "unlike",
+        "among",
+        "between",
+        "through",
+        "across",
+        "around",
+        "upon",
+        "via",
+        "per",
+    ]
+);
+word_set!(
+    TITLES,
+    "Title abbreviations, without their period.",
+    [
+        "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+        "adm", "rev", "prof", "pres", "sec", "amb", "maj", "cmdr", "supt", "hon", "st", "jr", "sr",
+        "messrs", "lieut", "atty",
+    ]
+);
+word_set!(
+    MALE,
+    "Titles and first names that make a person male.",
+    [
+        "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle", "son", "husband",
+        "donald", "bill", "barack", "bernie", "mike", "michael", "john", "joe", "tim", "ted",
+        "marco", "jeb", "ben", "chris", "paul", "jim", "james", "david", "robert", "richard",
+        "george", "mitt", "rudy", "newt", "eric", "reince", "corey", "steve", "stephen", "jeff",
+        "tom", "thomas", "mark", "william", "charles", "kevin", "gary", "rand", "mitch", "harry",
+        "jason", "peter", "andrew", "daniel", "matthew", "anthony", "brian", "scott", "jack",
+        "frank", "jerry", "larry", "roger", "sean", "bob", "dan", "tony", "ronald", "vladimir",
+    ]
+);
+word_set!(
+    FEMALE,
+    "Titles and first names that make a person female.",
+    [
+        "mrs",
+        "ms",
+        "miss",
+        "madam",
+        "lady",
+        "queen",
+        "princess",
+        "mother",
+        "sister",
+        "aunt",
+        "daughter",
+        "wife",
+        "hillary",
+        "melania",
+        "ivanka",
+        "chelsea",
+        "michelle",
+        "nancy",
+        "elizabeth",
+        "kellyanne",
+        "huma",
+        "jennifer",
+        "sarah",
+        "mary",
+        "susan",
+        "karen",
+        "lisa",
+        "linda",
+        "patricia",
+        "barbara",
+        "donna",
+        "carly",
+        "nikki",
+        "jill",
+        "katrina",
+        "hope",
+        "laura",
+        "debbie",
+        "amy",
+        "claire",
+        "kate",
+        "anne",
+        "ann",
+        "jane",
+        "emily",
+        "rachel",
+        "maria",
+        "angela",
+        "theresa",
+        "loretta",
+        "jessica",
+        "alicia",
+        "gennifer",
+        "megyn",
+        "dana",
+        "julie",
+        "sonya",
+    ]
+);
+word_set!(
+    TERM_MARKERS,
+    "Words that mark a quoted stretch as a name or a scare quote.",
+    [
+        "so-called",
+        "dubbed",
+        "titled",
+        "entitled",
+        "nicknamed",
+        "headlined",
+        "word",
+        "words",
+        "phrase",
+        "term",
+        "slogan",
+        "hashtag",
+        "label",
+        "labeled",
+        "labelled",
+        "branded",
+        "show",
+        "film",
+        "movie",
+        "book",
+        "song",
+        "album",
+        "program",
+        "series",
+        "headline",
+        "column",
+        "article",
+        "essay",
+        "op-ed",
+        "editorial",
+        "segment",
+        "known",
+    ]
+);
 
 /// What a personal pronoun says about who it stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,253 +365,40 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
 
 /// Determiners and possessives that open a noun phrase (`the spokesman`, `his aide`).
 pub fn is_determiner(word: &str) -> bool {
-    is_one_of(
-        word,
-        &[
-            "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
-            "these", "those", "another", "one", "two", "three", "several", "many", "some", "both",
-            "other", "multiple", "most", "all", "each", "every",
-        ],
-    )
+    in_set(&DETERMINERS, word)
 }
 
 /// Auxiliaries, modals and adverbs that may sit between a speaker and the speech verb
 /// (`Trump has also said`, `she later told`).
 pub fn is_verb_filler(word: &str) -> bool {
     let lower_ly = word.len() > 4 && word.ends_with("ly") && word.starts_with(char::is_lowercase);
-    lower_ly
-        || is_one_of(
-            word,
-            &[
-                "has", "have", "had", "was", "were", "is", "are", "will", "would", "could",
-                "should", "can", "may", "might", "must", "shall", "did", "does", "do", "also",
-                "later", "then", "once", "again", "still", "just", "never", "not", "even", "often",
-                "already", "first", "further", "too", "been", "being",
-            ],
-        )
+    lower_ly || in_set(&VERB_FILLERS, word)
 }
 
 /// Auxiliaries that belong to the cue itself (`has said`, `have claimed`, `will tell`).
 pub fn is_auxiliary(word: &str) -> bool {
-    is_one_of(
-        word,
-        &[
-            "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
-            "must", "did", "does", "do", "is", "are", "was", "were", "been",
-        ],
-    )
+    in_set(&AUXILIARIES, word)
 }
 
-/// Function words that never head or extend a speaker's noun phrase.
+/// Function words that never head or extend a speaker's noun phrase. An all-capitals word is
+/// a name (`US`, `IT`), never one.
 pub fn is_function_word(word: &str) -> bool {
-    is_one_of(
-        word,
-        &[
-            "and",
-            "or",
-            "but",
-            "nor",
-            "so",
-            "yet",
-            "if",
-            "when",
-            "while",
-            "as",
-            "because",
-            "that",
-            "which",
-            "what",
-            "where",
-            "there",
-            "here",
-            "than",
-            "then",
-            "to",
-            "of",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "from",
-            "with",
-            "about",
-            "into",
-            "after",
-            "before",
-            "over",
-            "under",
-            "since",
-            "until",
-            "during",
-            "against",
-            "without",
-            "not",
-            "no",
-            "also",
-            "however",
-            "meanwhile",
-            "still",
-            "now",
-            "is",
-            "was",
-            "are",
-            "were",
-            "be",
-            "been",
-            "has",
-            "have",
-            "had",
-            "will",
-            "would",
-            "could",
-            "should",
-            "can",
-            "may",
-            "might",
-            "must",
-            "did",
-            "does",
-            "do",
-            "it's",
-            "this",
-            "these",
-            "those",
-            "said",
-            "says",
-            "told",
-            "asked",
-            "added",
-            "why",
-            "how",
-            "whether",
-            "said.",
-            "him",
-            "them",
-            "me",
-            "us",
-            "said,",
-            "later",
-            "again",
-            "just",
-            "only",
-            "even",
-            "instead",
-            "though",
-            "although",
-            "too",
-            "very",
-            "much",
-            "more",
-            "most",
-            "less",
-            "least",
-            "like",
-            "unlike",
-            "among",
-            "between",
-            "through",
-            "across",
-            "around",
-            "upon",
-            "via",
-            "per",
-        ],
-    )
+    let all_capitals = word.len() > 1 && word.chars().all(|c| c.is_uppercase());
+    !all_capitals && in_set(&FUNCTION_WORDS, word)
 }
 
 /// Titles and honorifics that start a person's name phrase (`Sen. Jeff Sessions`).
 pub fn is_title_abbreviation(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    is_one_of(
-        word,
-        &[
-            "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
-            "capt", "adm", "rev", "prof", "pres", "sec", "amb", "maj", "cmdr", "supt", "hon", "st",
-            "jr", "sr", "messrs", "lieut", "atty",
-        ],
-    )
+    in_set(&TITLES, word)
 }
 
 /// The gender a title or a first name gives a person, when it gives one.
 pub fn gender_of_name_word(word: &str) -> Option<Pronoun> {
     let word = word.trim_end_matches('.');
-    if is_one_of(
-        word,
-        &[
-            "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle", "son", "husband",
-            "donald", "bill", "barack", "bernie", "mike", "michael", "john", "joe", "tim", "ted",
-            "marco", "jeb", "ben", "chris", "paul", "jim", "james", "david", "robert", "richard",
-            "george", "mitt", "rudy", "newt", "eric", "reince", "corey", "steve", "stephen",
-            "jeff", "tom", "thomas", "mark", "william", "charles", "kevin", "gary", "rand",
-            "mitch", "harry", "jason", "peter", "andrew", "daniel", "matthew", "anthony", "brian",
-            "scott", "jack", "frank", "jerry", "larry", "roger", "sean", "bob", "dan", "tony",
-            "ronald", "vladimir",
-        ],
-    ) {
+    if in_set(&MALE, word) {
         Some(Pronoun::Male)
-    } else if is_one_of(
-        word,
-        &[
-            "mrs",
-            "ms",
-            "miss",
-            "madam",
-            "lady",
-            "queen",
-            "princess",
-            "mother",
-            "sister",
-            "aunt",
-            "daughter",
-            "wife",
-            "hillary",
-            "melania",
-            "ivanka",
-            "chelsea",
-            "michelle",
-            "nancy",
-            "elizabeth",
-            "kellyanne",
-            "huma",
-            "jennifer",
-            "sarah",
-            "mary",
-            "susan",
-            "karen",
-            "lisa",
-            "linda",
-            "patricia",
-            "barbara",
-            "donna",
-            "carly",
-            "nikki",
-            "jill",
-            "katrina",
-            "hope",
-            "laura",
-            "debbie",
-            "amy",
-            "claire",
-            "kate",
-            "anne",
-            "ann",
-            "jane",
-            "emily",
-            "rachel",
-            "maria",
-            "angela",
-            "theresa",
-            "loretta",
-            "jessica",
-            "alicia",
-            "gennifer",
-            "megyn",
-            "dana",
-            "julie",
-            "sonya",
-        ],
-    ) {
+    } else if in_set(&FEMALE, word) {
         Some(Pronoun::Female)
     } else {
         None
@@ -310,43 +408,7 @@ pub fn gender_of_name_word(word: &str) -> Option<Pronoun> {
 /// Words that mark a quoted stretch as a name or a scare quote, not speech (`the so-called
 /// "safe havens"`, `the show "Saturday Night Live"`).
 pub fn is_term_marker(word: &str) -> bool {
-    is_one_of(
-        word,
-        &[
-            "so-called",
-            "dubbed",
-            "titled",
-            "entitled",
-            "nicknamed",
-            "headlined",
-            "word",
-            "words",
-            "phrase",
-            "term",
-            "slogan",
-            "hashtag",
-            "label",
-            "labeled",
-            "labelled",
-            "branded",
-            "show",
-            "film",
-            "movie",
-            "book",
-            "song",
-            "album",
-            "program",
-            "series",
-            "headline",
-            "column",
-            "article",
-            "essay",
-            "op-ed",
-            "editorial",
-            "segment",
-            "known",
-        ],
-    )
+    in_set(&TERM_MARKERS, word)
 }
 
 #[cfg(test)]

@@ -52,8 +52,9 @@ fn reported_at(stream: &Stream, k: usize) -> Option<Reported> {
         let attribution = stream.speaker_of_cue(k, start, last)?;
         let content = if k == start {
             // `According to X, CLAUSE`
+            let near = last.min(attribution.speaker.end + MAX_TAIL);
             let comma =
-                (attribution.speaker.end..last).find(|&i| stream.class(i) == Class::Comma)?;
+                (attribution.speaker.end..near).find(|&i| stream.class(i) == Class::Comma)?;
             clause(stream, comma + 1, last)?
         } else {
             // `CLAUSE, according to X.`
@@ -98,7 +99,10 @@ fn reported_at(stream: &Stream, k: usize) -> Option<Reported> {
 /// The span of units `first..end` as a reported clause: enough words, no quotation of its own
 /// at the edges.
 fn clause(stream: &Stream, first: usize, end: usize) -> Option<Span> {
-    let words = (first..end).filter(|&i| stream.is_word(i)).count();
+    let words = (first..end)
+        .filter(|&i| stream.is_word(i))
+        .take(MIN_CLAUSE)
+        .count();
     if words < MIN_CLAUSE {
         return None;
     }

@@ -144,7 +144,6 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let body = paragraph.span.text(text);
         let base = paragraph.span.start;
-        let mut prev: Option<char> = None;
         // Offsets below this belong to a mark already handled (a continued quotation's mark,
         // the second half of `''`).
         let mut skip_to = 0;
@@ -158,13 +157,21 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
                 };
                 skip_to = width;
                 part_start = base + width;
-                prev = body.get(..width).and_then(|m| m.chars().last());
             }
         }
-        for (offset, ch) in body.char_indices() {
-            if offset < skip_to {
+        // Only the bytes that can start a mark are looked at: `"`, `'`, and the lead bytes of
+        // `«»` (0xC2) and of the curly and low marks (0xE2).
+        for (offset, &byte) in body.as_bytes().iter().enumerate() {
+            if offset < skip_to || !matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2) {
                 continue;
             }
+            let Some(ch) = body.get(offset..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if !is_mark(ch) {
+                continue;
+            }
+            let prev = body.get(..offset).and_then(|b| b.chars().next_back());
             let at = base + offset;
             let mut width = ch.len_utf8();
             let rest = body.get(offset + width..).unwrap_or("");
@@ -203,7 +210,6 @@ pub fn pair_marks(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedQuote> {
                     });
                 }
             }
-            prev = Some(ch);
         }
         let Some(outer) = stack.outermost() else {
             continue;
@@ -306,6 +312,14 @@ fn classify(ch: char, prev: Option<char>, rest: &str, stack: &MarkStack) -> Opti
         '\'' | '‘' | '’' => classify_single(ch, prev, rest, single_open),
         _ => None,
     }
+}
+
+/// Whether `ch` is one of the quotation marks (or an apostrophe that may be one).
+fn is_mark(ch: char) -> bool {
+    matches!(
+        ch,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„'
+    )
 }
 
 /// The role of a straight double mark, by the characters around it.

@@ -178,8 +178,16 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
 /// `so-called` or `titled`, or it is a few words that nobody in its sentence is said to say.
 fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bool) -> bool {
     let start = stream.sentence_start(q);
-    let marker = q > start && stream.is_word(q - 1) && is_term_marker(stream.word(q - 1));
-    if marker {
+    // The word before the opening mark, read from the text so that `so-called` is one word
+    // whatever the tokenizer makes of it.
+    let before = stream.text.get(..quote.span.start).unwrap_or("");
+    // Only a word right before the mark counts: `its headline: "Q"` introduces speech.
+    let previous_word = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if is_term_marker(previous_word) {
         return true;
     }
     let words: usize = quote
@@ -219,4 +227,192 @@ fn continued_speaker(
     }
     let (unit, attribution) = last?;
     (paragraph_of(unit)? + MAX_PARAGRAPHS_BACK >= paragraph).then_some(attribution)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::QuoteKind;
+    use crate::span::Span;
+
+    /// The quotations of `text` as `kind|quotation|cue|speaker mention`.
+    fn quotes_of(text: &str) -> Vec<String> {
+        let doc = crate::annotate(text);
+        doc.quotes
+            .iter()
+            .map(|q| {
+                let kind = match q.kind {
+                    QuoteKind::Direct => "direct",
+                    QuoteKind::Partial => "partial",
+                    QuoteKind::Term => "term",
+                    QuoteKind::Indirect => "indirect",
+                };
+                let cue = q.cue.map_or("-", |c| c.text(text));
+                let speaker = q.speaker.as_ref().map_or("-", |s| s.span.text(text));
+                format!("{kind}|{}|{cue}|{speaker}", q.span.text(text))
+            })
+            .collect()
+    }
+
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "quote then name said",
+            "\"We won,\" Ann Lee said.",
+            &["direct|\"We won,\"|said|Ann Lee"],
+        ),
+        (
+            "quote then said name",
+            "\"We won,\" said Ann Lee.",
+            &["direct|\"We won,\"|said|Ann Lee"],
+        ),
+        (
+            "name said colon quote",
+            "Ann Lee said: \"We won.\"",
+            &["direct|\"We won.\"|said|Ann Lee"],
+        ),
+        (
+            "told",
+            "\"We won,\" Lee told reporters.",
+            &["direct|\"We won,\"|told|Lee"],
+        ),
+        (
+            "according to",
+            "According to Lee, \"the vote was fair.\"",
+            &["partial|\"the vote was fair.\"|According to|Lee"],
+        ),
+        (
+            "appositive",
+            "\"We won,\" Sam Cole, a spokesman for the party, said.",
+            &["direct|\"We won,\"|said|Sam Cole"],
+        ),
+        (
+            "continued in the paragraph",
+            "\"We won,\" Lee said. \"Now we govern.\"",
+            &[
+                "direct|\"We won,\"|said|Lee",
+                "direct|\"Now we govern.\"|-|Lee",
+            ],
+        ),
+        (
+            "question mark then attribution",
+            "\"Why now?\" Lee asked.",
+            &["direct|\"Why now?\"|asked|Lee"],
+        ),
+        (
+            "pronoun",
+            "Ann Lee spoke first.\n\"We won,\" she said.",
+            &["direct|\"We won,\"|said|she"],
+        ),
+        (
+            "scare quote",
+            "The so-called \"safe havens\" remain.",
+            &["term|\"safe havens\"|-|-"],
+        ),
+        (
+            "reported that",
+            "The ministry has said that the border will stay closed.",
+            &["indirect|the border will stay closed|has said|The ministry"],
+        ),
+        (
+            "reported, X said",
+            "The roads are unsafe for trucks, the agency said.",
+            &["indirect|The roads are unsafe for trucks|said|the agency"],
+        ),
+    ];
+
+    const REGRESSION: &[(&str, &str, &[&str])] = &[
+        (
+            // PolNeAR train (wire style): title, initials and a bracketed party.
+            "bracketed party after the name",
+            "\"It is a disgrace,\" Rep. Jane Q. Smith (D-Ohio) said.",
+            &["direct|\"It is a disgrace,\"|said|Rep. Jane Q. Smith"],
+        ),
+        (
+            // PolNeAR train: a participle cue takes the subject of its clause.
+            "participle cue",
+            "During the speech, Lee attacked the plan, saying, \"It will fail.\"",
+            &["direct|\"It will fail.\"|saying|Lee"],
+        ),
+        (
+            // PolNeAR train: a cue that is also a noun ("tweets") is not a verb here.
+            "noun cue",
+            "Lee says the late-night tweets were \"unhinged and petty.\"",
+            &["partial|\"unhinged and petty.\"|says|Lee"],
+        ),
+        (
+            // PolNeAR train: transcripts label each speaker inside the marks.
+            "transcript labels",
+            "\"HOST: Will you run?\n\"LEE: I will not.",
+            &[
+                "direct|\"HOST: Will you run?|-|HOST",
+                "direct|\"LEE: I will not.|-|LEE",
+            ],
+        ),
+        (
+            // ../shared/samples/pentagon-safe-havens.txt: a quoted predicate with no verb.
+            "quoted predicate",
+            "Khalilzad will \"press the Taliban to stop their offensive\" soon.",
+            &["partial|\"press the Taliban to stop their offensive\"|-|Khalilzad"],
+        ),
+    ];
+
+    #[test]
+    fn attributes_quotations() {
+        for (name, text, expected) in CASES.iter().chain(REGRESSION) {
+            assert_eq!(quotes_of(text), *expected, "case {name}: {text:?}");
+        }
+    }
+
+    /// Every span of every quotation lies in the text, on char boundaries, in order.
+    fn assert_valid(text: &str) {
+        let doc = crate::annotate(text);
+        let in_text = |s: Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let mut last_start = 0;
+        for q in &doc.quotes {
+            assert!(in_text(q.span) && q.span.start >= last_start);
+            last_start = q.span.start;
+            assert!(q.content.iter().all(|c| in_text(*c) && q.span.contains(*c)));
+            assert!(q.cue.is_none_or(in_text));
+            if let Some(s) = &q.speaker {
+                assert!(in_text(s.span) && s.own_mentions.iter().all(|m| in_text(*m)));
+            }
+        }
+    }
+
+    #[test]
+    fn bad_input_gives_valid_output() {
+        let inputs = [
+            "\" ".repeat(1000),
+            "\"“”‘’«»„‹›'".repeat(100),
+            "\"".repeat(3),
+            "\"'".repeat(10) + "deep, he said" + &"'\"".repeat(10),
+            format!("\"{}\" he said.", "word ".repeat(200_000)),
+            "“Mixed\" styles» here‚ ‘and’ «there“, she said.\n»Next« ‹x› „y”".to_string(),
+            String::new(),
+            "said said said, according to, \"".to_string(),
+            // One sentence of many quotations, one speaker quoted many times.
+            "\"a\" ".repeat(20_000),
+            "“x,” Kirby said, “y,” he added, ".repeat(5_000),
+        ];
+        for text in &inputs {
+            assert_valid(text);
+        }
+    }
+
+    #[test]
+    fn unclosed_quotation_does_not_shift_later_ones() {
+        let text = "\"Unclosed, Lee said.\nNo marks here.\n\"Closed,\" Cole said.";
+        let quotes = quotes_of(text);
+        assert_eq!(
+            quotes,
+            [
+                "direct|\"Unclosed, Lee said.|-|-",
+                "direct|\"Closed,\"|said|Cole"
+            ]
+        );
+    }
 }

@@ -184,3 +184,24 @@ fn is_plural(phrase: &str) -> bool {
     let head = phrase.rsplit(char::is_whitespace).next().unwrap_or("");
     head.ends_with('s') && !head.ends_with("ss")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_and_gender() {
+        const PLURAL: &[(&str, bool)] = &[
+            ("officials", true),
+            ("multiple reports", true),
+            ("the press", false),
+            ("the spokesman", false),
+        ];
+        for (phrase, expected) in PLURAL {
+            assert_eq!(is_plural(phrase), *expected, "{phrase}");
+        }
+        let text = "Mrs. Lin and Donald Hale";
+        assert_eq!(gender_near(text, Span::new(5, 8)), Some(Pronoun::Female));
+        assert_eq!(gender_near(text, Span::new(13, 24)), Some(Pronoun::Male));
+    }
+}

@@ -65,7 +65,7 @@ impl<'a> Stream<'a> {
         paragraphs: &[Paragraph],
         quotes: &[MarkedQuote],
     ) -> Stream<'a> {
-        let mut units = Vec::with_capacity(tokens.len() / 2 + quotes.len());
+        let mut units = Vec::with_capacity(tokens.len() + quotes.len());
         let mut quote_unit = vec![0; quotes.len()];
         let mut next_quote = 0;
         let mut paragraph = 0usize;
@@ -73,8 +73,11 @@ impl<'a> Stream<'a> {
             // A quotation starts at or before this token: emit it once, skip its tokens.
             while next_quote < quotes.len() && quotes[next_quote].span.start < token.span.end {
                 let q = &quotes[next_quote];
+                // A multi-paragraph quotation sits in its last paragraph, beside the
+                // attribution that closes it (`..., he said.`).
+                let last_byte = q.span.end.saturating_sub(1);
                 while paragraph + 1 < paragraphs.len()
-                    && paragraphs[paragraph].span.end <= q.span.start
+                    && paragraphs[paragraph].span.end <= last_byte
                 {
                     paragraph += 1;
                 }
@@ -273,5 +276,71 @@ fn classify(token: &Token, text: &str) -> Class {
             ")" | "]" => Class::CloseParen,
             _ => Class::Punct,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes::marks::pair_marks;
+    use crate::sentences::split_paragraphs;
+    use crate::tokenize::tokenize;
+
+    /// The sentences of `text` as attribution splits them.
+    fn sentences(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        let paragraphs = split_paragraphs(text);
+        let quotes = pair_marks(text, &paragraphs);
+        let stream = Stream::new(text, &tokens, &paragraphs, &quotes);
+        let mut out: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < stream.units.len() {
+            let end = stream.sentence_end(k);
+            let (Some(first), Some(last)) = (stream.units.get(k), stream.units.get(end - 1)) else {
+                break;
+            };
+            out.push(text[first.span.start..last.span.end].to_string());
+            k = end;
+        }
+        out
+    }
+
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "two sentences",
+            "He left. She stayed.",
+            &["He left.", "She stayed."],
+        ),
+        (
+            "initial",
+            "John F. Kirby said so.",
+            &["John F. Kirby said so."],
+        ),
+        ("title", "Sen. Reed said so.", &["Sen. Reed said so."]),
+        (
+            "quotation holding two sentences",
+            "\"A. B,\" Lee said. Then he left.",
+            &["\"A. B,\" Lee said.", "Then he left."],
+        ),
+        (
+            "question then attribution",
+            "\"Why?\" Lee asked. It rained.",
+            &["\"Why?\" Lee asked.", "It rained."],
+        ),
+        ("paragraphs", "One\nTwo", &["One", "Two"]),
+    ];
+
+    const REGRESSION: &[(&str, &str, &[&str])] = &[(
+        // PolNeAR dev: an abbreviation's period inside a bracket.
+        "bracketed abbreviation",
+        "Rep. Gwen Moore (D-Wis.) said it.",
+        &["Rep. Gwen Moore (D-Wis.) said it."],
+    )];
+
+    #[test]
+    fn splits_sentences_for_attribution() {
+        for (name, text, expected) in CASES.iter().chain(REGRESSION) {
+            assert_eq!(sentences(text), *expected, "case {name}");
+        }
     }
 }
