@@ -288,6 +288,8 @@ const EDGE_CASES: &[&str] = &[
     "Kirby said: \"",
     "« Bonjour », a-t-il dit.",
     "„Ja“, sagte er.",
+    // Found by the fuzzer: a guillemet left open at the end gives an empty content part.
+    "\u{FFFD}\u{FFFD}t\u{FFFD}\u{FFFD}\0\0\0\0\0\0\u{7}\0«",
 ];
 
 #[test]
@@ -406,6 +408,11 @@ const BREAKAGES: &[Breakage] = &[
     ("speaker mention past the end", |d| {
         if let Some(speaker) = &mut d.quotes[0].speaker {
             speaker.own_mentions.push(newsmark::Span::new(6, 99));
+        }
+    }),
+    ("overlapping speaker mentions", |d| {
+        if let Some(speaker) = &mut d.quotes[0].speaker {
+            speaker.own_mentions = vec![newsmark::Span::new(0, 5), newsmark::Span::new(3, 8)];
         }
     }),
     ("text changed", |d| d.text.push('!')),

@@ -229,7 +229,15 @@ fn check_quotes(text: &str, document: &Document) -> Result<(), String> {
     for quote in &document.quotes {
         check_span(text, quote.span, "quote")?;
         for &part in &quote.content {
-            check_span(text, part, "quote content")?;
+            // A content part may be empty (`""`, or a mark left open at a paragraph's end);
+            // it must still lie in the text, on char boundaries.
+            if !part.is_empty() {
+                check_span(text, part, "quote content")?;
+            } else if !text.is_char_boundary(part.start) {
+                return Err(format!(
+                    "empty quote content {part:?} is off a char boundary"
+                ));
+            }
             if !quote.span.contains(part) {
                 return Err(format!(
                     "quote content {part:?} lies outside its quote {:?}",
@@ -246,6 +254,10 @@ fn check_quotes(text: &str, document: &Document) -> Result<(), String> {
             for &mention in &speaker.own_mentions {
                 check_span(text, mention, "speaker mention")?;
             }
+            check_sorted_disjoint(
+                speaker.own_mentions.iter().copied(),
+                "speaker's own mentions",
+            )?;
             if !speaker.own_mentions.contains(&speaker.span) {
                 return Err(format!(
                     "speaker {:?} is not among its own mentions",
