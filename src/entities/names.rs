@@ -122,6 +122,14 @@ pub fn document_entities<'t, T: AsRef<[&'t str]>>(
                 if run.2 > run.1 + 1 && article {
                     run.1 += 1;
                 }
+                // Titles are not part of a person's name: "Mayor Ana Whitcombe" is Ana
+                // Whitcombe, "Prime Minister Jacinda Ardern" is Jacinda Ardern.
+                while run.0 == PERSON
+                    && run.2 > run.1 + 1
+                    && words.get(run.1).is_some_and(|w| is_person_title(w))
+                {
+                    run.1 += 1;
+                }
             }
         }
         for run in &mut runs {
@@ -153,6 +161,77 @@ pub fn document_entities<'t, T: AsRef<[&'t str]>>(
         document.push(runs);
     }
     document
+}
+
+/// Titles and honorifics that may stand before a person's name, lowercase, without a period,
+/// sorted (a test checks the order).
+const PERSON_TITLES: &[&str] = &[
+    "ambassador",
+    "archbishop",
+    "bishop",
+    "capt",
+    "captain",
+    "cardinal",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "dame",
+    "deputy",
+    "dr",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lord",
+    "lt",
+    "maj",
+    "major",
+    "mayor",
+    "minister",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rabbi",
+    "rep",
+    "representative",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sheikh",
+    "sir",
+    "speaker",
+];
+
+/// Whether `word` is a title that precedes a person's name (`Mayor`, `Sen.`, `Dr`).
+fn is_person_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    PERSON_TITLES.binary_search(&word.as_str()).is_ok()
 }
 
 /// Whether a word can be a surname: capitalised, then lowercase letters ("Kirby", not
@@ -421,6 +500,29 @@ mod tests {
                 assert!(entity.span.start < entity.span.end, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn person_titles_are_sorted_and_recognised() {
+        assert!(PERSON_TITLES.windows(2).all(|w| w[0] < w[1]));
+        for title in ["Mayor", "Sen.", "Dr", "PRESIDENT", "Prime"] {
+            assert!(is_person_title(title), "{title}");
+        }
+        for word in ["Whitcombe", "Kirby", "The"] {
+            assert!(!is_person_title(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn titles_are_not_part_of_a_person_name() {
+        let text = "Mayor Ana Whitcombe spoke. Sen. Jeff Sessions left.";
+        let names: Vec<&str> = crate::annotate(text)
+            .entities
+            .iter()
+            .filter(|e| e.label == crate::Label::Person)
+            .map(|e| e.span.text(text))
+            .collect();
+        assert_eq!(names, ["Ana Whitcombe", "Jeff Sessions"]);
     }
 
     #[test]
