@@ -26,6 +26,11 @@ const MAX_TERM_WORDS: usize = 3;
 /// How many paragraphs back a quotation that opens its paragraph looks for the speaker it
 /// continues.
 const MAX_PARAGRAPHS_BACK: u32 = 2;
+/// The longest word, in bytes, that [`word_before`] reads. Every word it is compared with (a
+/// term marker such as `so-called`, a title such as `Mrs.`) is far shorter; the bound keeps
+/// reading the word before each of many quotation marks linear, since `""""...` with no space
+/// is one word however long.
+const MAX_WORD_BEFORE: usize = 64;
 
 /// Finds the quotations and reported statements of `text` and who said them, in text order.
 /// Uses the tokens, paragraphs, entities and clusters of the earlier stages; sentences are
@@ -179,15 +184,9 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
 fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bool) -> bool {
     let start = stream.sentence_start(q);
     // The word before the opening mark, read from the text so that `so-called` is one word
-    // whatever the tokenizer makes of it.
-    let before = stream.text.get(..quote.span.start).unwrap_or("");
-    // Only a word right before the mark counts: `its headline: "Q"` introduces speech.
-    let previous_word = before
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    if is_term_marker(previous_word) {
+    // whatever the tokenizer makes of it. Only a word right before the mark counts:
+    // `its headline: "Q"` introduces speech.
+    if is_term_marker(word_before(stream.text, quote.span.start)) {
         return true;
     }
     let words: usize = quote
@@ -198,6 +197,25 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
     // A short quotation inside a sentence; one standing as its own sentence (`"Neither do
     // I."`) is speech continuing the last speaker.
     !attributed && words <= MAX_TERM_WORDS && q > start
+}
+
+/// The whitespace-delimited word that ends right before byte `end` of `text`, skipping the
+/// whitespace before `end`: empty when there is none, or when it is longer than
+/// [`MAX_WORD_BEFORE`] bytes (it cannot be a word of the lexicons then).
+fn word_before(text: &str, end: usize) -> &str {
+    let before = text.get(..end).unwrap_or("").trim_end();
+    // Look back over at most `MAX_WORD_BEFORE + 1` bytes (widened to a char boundary): a word
+    // that fills the whole window without reaching the text's start is too long.
+    let mut window = before.len().saturating_sub(MAX_WORD_BEFORE + 1);
+    while !before.is_char_boundary(window) {
+        window -= 1;
+    }
+    let tail = before.get(window..).unwrap_or("");
+    match tail.rsplit_once(char::is_whitespace) {
+        Some((_, word)) => word,
+        None if window == 0 => tail,
+        None => "",
+    }
 }
 
 /// The speaker a quotation without a cue continues (news convention): the last speaker
@@ -414,5 +432,51 @@ mod tests {
                 "direct|\"Closed,\"|said|Cole"
             ]
         );
+    }
+
+    /// `(name, text, end, expected)`: the word [`super::word_before`] reads before byte `end`.
+    const WORD_BEFORE: &[(&str, &str, usize, &str)] = &[
+        ("word then space", "the so-called \"x\"", 14, "so-called"),
+        ("word right before", "titled\"x\"", 6, "titled"),
+        ("at the text's start", "\"x\"", 0, ""),
+        ("only spaces before", "   \"x\"", 3, ""),
+        ("first word of the text", "Mrs. Clinton", 5, "Mrs."),
+        (
+            "multibyte word",
+            "der «Bürgermeister» x",
+            22,
+            "«Bürgermeister»",
+        ),
+        ("end past the text", "abc", 10, ""),
+    ];
+
+    /// Where each [`WORD_BEFORE`]-style case came from.
+    const WORD_BEFORE_REGRESSION: &[(&str, &str, usize, &str)] = &[(
+        // Hostile input `1,000,000 straight quotation marks`: reading the whole run of marks
+        // before each mark as one word made the stage quadratic; a word longer than
+        // `MAX_WORD_BEFORE` now reads as none.
+        "run of marks longer than the bound",
+        "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"",
+        70,
+        "",
+    )];
+
+    #[test]
+    fn word_before_reads_one_bounded_word() {
+        for (name, text, end, expected) in WORD_BEFORE.iter().chain(WORD_BEFORE_REGRESSION) {
+            assert_eq!(super::word_before(text, *end), *expected, "case {name}");
+        }
+        // A word of exactly `MAX_WORD_BEFORE` bytes is still read, at the text's start or not.
+        let word = "x".repeat(super::MAX_WORD_BEFORE);
+        assert_eq!(super::word_before(&word, word.len()), word);
+        let text = format!("a {word}");
+        assert_eq!(super::word_before(&text, text.len()), word);
+        let longer = format!("a {word}x");
+        assert_eq!(super::word_before(&longer, longer.len()), "");
+        // The window widens to a char boundary inside a word of two-byte letters.
+        let accents = format!("a {}", "é".repeat(super::MAX_WORD_BEFORE / 2));
+        assert_eq!(super::word_before(&accents, accents.len()), &accents[2..]);
+        let more = format!("{accents}é");
+        assert_eq!(super::word_before(&more, more.len()), "");
     }
 }

@@ -166,13 +166,7 @@ fn entity_in(entities: &[Entity], span: Span) -> Option<&Entity> {
 
 /// The gender given by the title before a name or a word of it (`Mrs. Clinton`, `Donald`).
 fn gender_near(text: &str, span: Span) -> Option<Pronoun> {
-    let before = text.get(..span.start).unwrap_or("");
-    let title = before
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    gender_of_name_word(title).or_else(|| {
+    gender_of_name_word(super::word_before(text, span.start)).or_else(|| {
         span.text(text)
             .split_whitespace()
             .find_map(gender_of_name_word)
