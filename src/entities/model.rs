@@ -15,7 +15,8 @@
 //! Sorted keys and small varints make the file compress well; loading it is one linear pass.
 
 use super::features::{
-    document_features, text_features, transition_features, DocumentCase, DocumentContext,
+    document_features, mix, neighbour, neighbour_features, sentence_views, text_features,
+    transition_features, window_features, word_features, DocumentCase, DocumentContext,
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::tags::{Tag, NUM_TAGS};
@@ -28,11 +29,22 @@ const MAGIC: &[u8; 8] = b"NMNER\x01\0\0";
 pub trait Scorer {
     /// Adds the weights of `feature` to `scores`.
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]);
+
+    /// Whether sums of a position's weights are exact in `f32` in any order (whole numbers
+    /// far below 2^24), so that the decoder may add cached partial sums and still get the
+    /// same scores. False unless the scorer says so.
+    fn exact_sums(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Scorer> Scorer for &T {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
         (**self).add_weights(feature, scores);
+    }
+
+    fn exact_sums(&self) -> bool {
+        (**self).exact_sums()
     }
 }
 
@@ -215,6 +227,12 @@ impl Scorer for Model {
             slot = (slot + 1) & mask;
         }
     }
+
+    /// The weights are `i16`, and a position has at most a few hundred features, so every
+    /// partial sum is a whole number below 2^24: exact in `f32`.
+    fn exact_sums(&self) -> bool {
+        true
+    }
 }
 
 /// Writes a model file from `(key, weights)` pairs (sorted by key, keys unique).
@@ -289,22 +307,36 @@ impl<'a> Reader<'a> {
 const BEAM: usize = 8;
 
 /// The score a previous tag needs to be among the `beam` best of `scores` (1 to
-/// [`NUM_TAGS`]).
+/// [`NUM_TAGS`]): the `beam`-th best score, or minus infinity when there are fewer.
 fn beam_cutoff(scores: &[f32], beam: usize) -> f32 {
     let beam = beam.clamp(1, NUM_TAGS);
-    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
-    for &score in scores {
-        // Insert into the sorted (descending) list of the best scores so far.
-        if score > best[beam - 1] {
-            let at = best[..beam]
-                .iter()
-                .position(|&b| score > b)
-                .unwrap_or(beam - 1);
-            best.copy_within(at..beam - 1, at + 1);
-            best[at] = score;
-        }
+    let mut sorted = [f32::NEG_INFINITY; NUM_TAGS];
+    let Some(sorted) = sorted.get_mut(..scores.len()) else {
+        return f32::NEG_INFINITY;
+    };
+    sorted.copy_from_slice(scores);
+    if sorted.len() < beam {
+        return f32::NEG_INFINITY;
     }
-    best[beam - 1]
+    // Best first; a partial sort, as only the `beam`-th place matters.
+    let (_, &mut cutoff, _) = sorted.select_nth_unstable_by(beam - 1, |a, b| b.total_cmp(a));
+    cutoff
+}
+
+/// The summed weights of `features`.
+fn sum_weights<S: Scorer>(scorer: &S, features: &[u64]) -> [f32; NUM_TAGS] {
+    let mut row = [0f32; NUM_TAGS];
+    for &feature in features {
+        scorer.add_weights(feature, &mut row);
+    }
+    row
+}
+
+/// Adds `row` to `scores`, tag by tag.
+fn add_row(scores: &mut [f32; NUM_TAGS], row: &[f32; NUM_TAGS]) {
+    for (score, weight) in scores.iter_mut().zip(row) {
+        *score += weight;
+    }
 }
 
 /// Decoding state carried across a document's sentences and its two passes.
@@ -328,9 +360,18 @@ pub struct DocumentDecoder<'r> {
     frozen: bool,
     /// With a frozen scorer: the first pass's text-feature scores of every token.
     text_scores: Vec<[f32; NUM_TAGS]>,
-    /// With a frozen scorer: transition weights by previous tag, and by shape and previous tag.
-    tag_transitions: [Option<[f32; NUM_TAGS]>; NUM_TAGS],
-    shape_transitions: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    /// With a frozen scorer: the first pass's views of every token, reused by the second.
+    document_views: Vec<TokenView>,
+    /// With a frozen scorer of exact sums, per document: the summed weights of
+    /// [`word_features`] by word (form, flags and gazetteer matches), of
+    /// [`neighbour_features`] by offset and neighbour, and of the transition features of
+    /// the previous tag alone and with the shape, by shape and previous tag (few distinct
+    /// values; the third transition feature, with the word, is looked up every time).
+    word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    transition_scores: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    /// Features being summed into a cache entry.
+    scratch: Vec<u64>,
 }
 
 impl<'r> DocumentDecoder<'r> {
@@ -352,13 +393,17 @@ impl<'r> DocumentDecoder<'r> {
             beam: BEAM,
             frozen: false,
             text_scores: Vec::new(),
-            tag_transitions: [None; NUM_TAGS],
-            shape_transitions: HashedKeyMap::default(),
+            document_views: Vec::new(),
+            word_scores: HashedKeyMap::default(),
+            neighbour_scores: HashedKeyMap::default(),
+            transition_scores: HashedKeyMap::default(),
+            scratch: Vec::new(),
         }
     }
 
     /// Declares that the scorer's weights will not change while this document is tagged (as
-    /// when tagging, unlike training), so that scores may be cached and reused.
+    /// when tagging, unlike training), and that the second pass tags the same sentences, so
+    /// that views and scores may be cached and reused.
     pub fn freeze(&mut self) {
         self.frozen = true;
     }
@@ -383,15 +428,27 @@ impl<'r> DocumentDecoder<'r> {
     /// the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
-        super::features::sentence_views(tokens, &self.case, self.resources, &mut self.views);
+        let sentence_start = self.tags_so_far.len();
+        let stored = sentence_start..sentence_start + tokens.len();
+        if self.first_pass.is_some() && stored.end <= self.document_views.len() {
+            self.views.clear();
+            self.views
+                .extend_from_slice(self.document_views.get(stored).unwrap_or_default());
+        } else {
+            sentence_views(tokens, &self.case, self.resources, &mut self.views);
+            if self.frozen && self.first_pass.is_none() {
+                self.document_views.extend_from_slice(&self.views);
+            }
+        }
         self.features.clear();
         self.starts.clear();
         let n = self.views.len();
+        let exact = self.frozen && scorer.exact_sums();
         // Scores of each tag at each position from the features that ignore the previous tag.
         let mut local: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
         for i in 0..n {
             self.starts.push(self.features.len());
-            let position = self.tags_so_far.len() + i;
+            let position = sentence_start + i;
             // With a frozen scorer the text features score the same in both passes: the
             // second pass reuses the first pass's sums (same order of additions, same result).
             let cached = if self.first_pass.is_some() {
@@ -402,10 +459,14 @@ impl<'r> DocumentDecoder<'r> {
             let mut scores = match cached {
                 Some(scores) => scores,
                 None => {
-                    text_features(&self.views, i, &mut self.features);
                     let mut scores = [0f32; NUM_TAGS];
-                    for &feature in &self.features[self.starts[i]..] {
-                        scorer.add_weights(feature, &mut scores);
+                    if exact {
+                        self.add_text_scores_cached(scorer, i, &mut scores);
+                    } else {
+                        text_features(&self.views, i, &mut self.features);
+                        for &feature in &self.features[self.starts[i]..] {
+                            scorer.add_weights(feature, &mut scores);
+                        }
                     }
                     if self.frozen && self.first_pass.is_none() {
                         self.text_scores.push(scores);
@@ -441,6 +502,16 @@ impl<'r> DocumentDecoder<'r> {
                 None => &[0.0],
             };
             let cutoff = beam_cutoff(previous_tags, self.beam);
+            // With exact sums, the transition weights of this shape after each previous tag
+            // come from a per-document cache.
+            let mut shape_transitions = match (exact, self.views.get(i)) {
+                (true, Some(view)) => Some(
+                    self.transition_scores
+                        .entry(view.shape)
+                        .or_insert([None; NUM_TAGS]),
+                ),
+                _ => None,
+            };
             for (p, &previous_score) in previous_tags.iter().enumerate() {
                 if previous_score == f32::NEG_INFINITY || previous_score < cutoff {
                     continue;
@@ -449,13 +520,21 @@ impl<'r> DocumentDecoder<'r> {
                     continue;
                 };
                 let mut scores = *local_scores;
-                if self.frozen {
-                    self.add_transitions_cached(scorer, i, previous, &mut scores);
-                } else {
-                    for feature in transition_features(&self.views, i, previous) {
-                        scorer.add_weights(feature, &mut scores);
+                let [tag_feature, shape_feature, word_feature] =
+                    transition_features(&self.views, i, previous);
+                match shape_transitions.as_mut().and_then(|rows| rows.get_mut(p)) {
+                    Some(row) => {
+                        let row = row.get_or_insert_with(|| {
+                            sum_weights(scorer, &[tag_feature, shape_feature])
+                        });
+                        add_row(&mut scores, row);
+                    }
+                    None => {
+                        scorer.add_weights(tag_feature, &mut scores);
+                        scorer.add_weights(shape_feature, &mut scores);
                     }
                 }
+                scorer.add_weights(word_feature, &mut scores);
                 for (t, &score) in scores.iter().enumerate() {
                     let Some(tag) = Tag::from_index(t) else {
                         continue;
@@ -484,47 +563,66 @@ impl<'r> DocumentDecoder<'r> {
         }
     }
 
-    /// Adds the transition weights of token `i` after `previous` to `scores`, the weights of
-    /// the previous tag alone and with the token's shape from caches (few distinct values),
-    /// those with the word from the model. Same sums as without the caches.
-    fn add_transitions_cached<S: Scorer>(
+    /// Adds the text-feature weights of token `i` to `scores` from the per-document caches:
+    /// the token's own features by word, each adjacent neighbour's by neighbour, so that a
+    /// repeated word costs a few cache reads rather than dozens of model reads. Only for
+    /// scorers with exact sums, since the weights are added in another order.
+    fn add_text_scores_cached<S: Scorer>(
         &mut self,
         scorer: &S,
         i: usize,
-        previous: Tag,
         scores: &mut [f32; NUM_TAGS],
     ) {
-        let [tag_feature, shape_feature, word_feature] =
-            transition_features(&self.views, i, previous);
-        let p = usize::from(previous.index());
-        let tag_row = &mut self.tag_transitions[p];
-        if tag_row.is_none() {
-            let mut row = [0f32; NUM_TAGS];
-            scorer.add_weights(tag_feature, &mut row);
-            *tag_row = Some(row);
-        }
-        let shape = self.views.get(i).map_or(0, |v| v.shape);
-        let shape_rows = self
-            .shape_transitions
-            .entry(shape)
-            .or_insert_with(|| [None; NUM_TAGS]);
-        let shape_row = shape_rows[p].get_or_insert_with(|| {
-            let mut row = [0f32; NUM_TAGS];
-            scorer.add_weights(shape_feature, &mut row);
-            row
+        let Some(this) = self.views.get(i) else {
+            return;
+        };
+        let scratch = &mut self.scratch;
+        // The form determines the lowercase form, shape, affixes, length and classes.
+        let word_key = mix(
+            mix(this.form, u64::from(this.flags)),
+            u64::from(this.gazetteer),
+        );
+        let word = self.word_scores.entry(word_key).or_insert_with(|| {
+            scratch.clear();
+            word_features(this, scratch);
+            sum_weights(scorer, scratch)
         });
-        for ((score, a), b) in scores
-            .iter_mut()
-            .zip(tag_row.iter().flatten())
-            .zip(shape_row.iter())
-        {
-            *score += a;
-            *score += b;
+        add_row(scores, word);
+        for offset in [-2isize, -1, 1, 2] {
+            let view = neighbour(&self.views, i, offset);
+            if offset.abs() == 2 {
+                // One feature (the word): a cache would save nothing.
+                scratch.clear();
+                neighbour_features(view, offset, scratch);
+                for &feature in scratch.iter() {
+                    scorer.add_weights(feature, scores);
+                }
+                continue;
+            }
+            let neighbour_key = mix(
+                offset as u64,
+                view.map_or(0, |v| mix(mix(v.form, u64::from(v.gazetteer)), 1)),
+            );
+            let row = self
+                .neighbour_scores
+                .entry(neighbour_key)
+                .or_insert_with(|| {
+                    scratch.clear();
+                    neighbour_features(view, offset, scratch);
+                    sum_weights(scorer, scratch)
+                });
+            add_row(scores, row);
         }
-        scorer.add_weights(word_feature, scores);
+        scratch.clear();
+        window_features(&self.views, i, scratch);
+        for &feature in scratch.iter() {
+            scorer.add_weights(feature, scores);
+        }
     }
 
-    /// The features of token `i` of the current sentence that ignore the previous tag.
+    /// The features of token `i` of the current sentence that ignore the previous tag (only
+    /// the document features when the decoder sums text features through its caches, as when
+    /// frozen with a scorer of exact sums).
     pub fn token_features(&self, i: usize) -> &[u64] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&start), Some(&end)) => self.features.get(start..end).unwrap_or(&[]),
