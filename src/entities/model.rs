@@ -339,6 +339,29 @@ fn add_row(scores: &mut [f32; NUM_TAGS], row: &[f32; NUM_TAGS]) {
     }
 }
 
+/// Summed weights of groups of features that depend only on a word (with its flags and
+/// gazetteer matches) and the scorer, for a frozen scorer of exact sums: the text features
+/// of the word itself ([`word_features`]) by word, those of an adjacent neighbour
+/// ([`neighbour_features`]) by offset and neighbour, and the transition features of the
+/// previous tag alone and with the shape by shape and previous tag (the third transition
+/// feature, with the word, is looked up every time). Valid for one scorer only.
+#[derive(Default)]
+pub struct ScoreCache {
+    word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    transition_scores: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+}
+
+impl ScoreCache {
+    /// Empties the cache if it holds more than `limit` words or neighbours, to bound its
+    /// memory when it serves many documents.
+    pub fn trim(&mut self, limit: usize) {
+        if self.word_scores.len() + self.neighbour_scores.len() > limit {
+            *self = ScoreCache::default();
+        }
+    }
+}
+
 /// Decoding state carried across a document's sentences and its two passes.
 pub struct DocumentDecoder<'r> {
     resources: &'r Resources<'r>,
@@ -362,14 +385,9 @@ pub struct DocumentDecoder<'r> {
     text_scores: Vec<[f32; NUM_TAGS]>,
     /// With a frozen scorer: the first pass's views of every token, reused by the second.
     document_views: Vec<TokenView>,
-    /// With a frozen scorer of exact sums, per document: the summed weights of
-    /// [`word_features`] by word (form, flags and gazetteer matches), of
-    /// [`neighbour_features`] by offset and neighbour, and of the transition features of
-    /// the previous tag alone and with the shape, by shape and previous tag (few distinct
-    /// values; the third transition feature, with the word, is looked up every time).
-    word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
-    neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
-    transition_scores: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    /// With a frozen scorer of exact sums: summed weights, kept for the document or given
+    /// by the caller for many documents ([`DocumentDecoder::use_cache`]).
+    cache: ScoreCache,
     /// Features being summed into a cache entry.
     scratch: Vec<u64>,
 }
@@ -394,9 +412,7 @@ impl<'r> DocumentDecoder<'r> {
             frozen: false,
             text_scores: Vec::new(),
             document_views: Vec::new(),
-            word_scores: HashedKeyMap::default(),
-            neighbour_scores: HashedKeyMap::default(),
-            transition_scores: HashedKeyMap::default(),
+            cache: ScoreCache::default(),
             scratch: Vec::new(),
         }
     }
@@ -406,6 +422,18 @@ impl<'r> DocumentDecoder<'r> {
     /// that views and scores may be cached and reused.
     pub fn freeze(&mut self) {
         self.frozen = true;
+    }
+
+    /// Gives the decoder summed weights cached while tagging earlier documents with the same
+    /// frozen scorer (they depend on words and the scorer only); take them back with
+    /// [`DocumentDecoder::take_cache`].
+    pub fn use_cache(&mut self, cache: ScoreCache) {
+        self.cache = cache;
+    }
+
+    /// The summed weights cached so far, for the next document tagged with the same scorer.
+    pub fn take_cache(&mut self) -> ScoreCache {
+        std::mem::take(&mut self.cache)
     }
 
     /// Sets how many previous tags Viterbi extends at each position ([`NUM_TAGS`]: an
@@ -506,7 +534,8 @@ impl<'r> DocumentDecoder<'r> {
             // come from a per-document cache.
             let mut shape_transitions = match (exact, self.views.get(i)) {
                 (true, Some(view)) => Some(
-                    self.transition_scores
+                    self.cache
+                        .transition_scores
                         .entry(view.shape)
                         .or_insert([None; NUM_TAGS]),
                 ),
@@ -582,7 +611,7 @@ impl<'r> DocumentDecoder<'r> {
             mix(this.form, u64::from(this.flags)),
             u64::from(this.gazetteer),
         );
-        let word = self.word_scores.entry(word_key).or_insert_with(|| {
+        let word = self.cache.word_scores.entry(word_key).or_insert_with(|| {
             scratch.clear();
             word_features(this, scratch);
             sum_weights(scorer, scratch)
@@ -604,6 +633,7 @@ impl<'r> DocumentDecoder<'r> {
                 view.map_or(0, |v| mix(mix(v.form, u64::from(v.gazetteer)), 1)),
             );
             let row = self
+                .cache
                 .neighbour_scores
                 .entry(neighbour_key)
                 .or_insert_with(|| {
