@@ -395,41 +395,70 @@ mod template {
     pub const DOCUMENT_NONE: u64 = 105;
 }
 
-/// The features of position `i` that depend only on the text, appended to `out`.
+/// The value of a neighbour beyond the sentence's ends, in place of its lowercase form and
+/// shape.
+const BOUNDARY: u64 = 0x0b0d_a4e7;
+
+/// The features of position `i` that depend only on the text, appended to `out`. They are
+/// the union of [`word_features`] of the token, [`neighbour_features`] of each neighbour
+/// and [`window_features`]; this order is the one the model was trained with.
 pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
     let Some(this) = views.get(i) else { return };
-    // Offsets -2..=2 around `i`; beyond the sentence the value is a fixed boundary hash.
-    let at = |offset: isize| -> Option<&TokenView> {
-        let j = i as isize + offset;
-        if j < 0 {
-            None
-        } else {
-            views.get(j as usize)
-        }
-    };
-    const BOUNDARY: u64 = 0x0b0d_a4e7;
-    out.push(key(template::BIAS, 0, 0));
-    out.push(key(template::FORM, this.form, 0));
-    out.push(key(
-        template::FORM_FLAGS,
-        this.lower,
-        u64::from(this.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE)),
-    ));
+    push_identity(this, out);
     for offset in -2isize..=2 {
-        let (lower, shape) = at(offset).map_or((BOUNDARY, BOUNDARY), |v| (v.lower, v.shape));
-        let slot = (offset + 2) as u64;
-        out.push(key(template::LOWER_AT + slot, lower, 0));
+        let view = neighbour(views, i, offset);
+        out.push(lower_at(view, offset));
         if offset.abs() <= 1 {
-            out.push(key(template::SHAPE_AT + slot, shape, 0));
+            out.push(shape_at(view, offset));
         }
     }
-    for (index, &affix) in this.affixes.iter().enumerate() {
-        if affix != 0 {
-            out.push(key(template::AFFIX + index as u64, affix, 0));
+    push_affixes(this, out);
+    window_features(views, i, out);
+    for offset in -1isize..=1 {
+        if let Some(view) = neighbour(views, i, offset) {
+            push_classes_at(view, offset, out);
         }
     }
-    let left = at(-1);
-    let right = at(1);
+    for offset in -1isize..=1 {
+        if let Some(view) = neighbour(views, i, offset) {
+            push_gazetteer_at(view, offset, out);
+        }
+    }
+    push_case(this, out);
+}
+
+/// The text features of a token that depend on it alone (its form, case, classes and
+/// gazetteer matches), appended to `out`: the same for every occurrence of a word with the
+/// same flags and matches.
+pub fn word_features(this: &TokenView, out: &mut Vec<u64>) {
+    push_identity(this, out);
+    out.push(lower_at(Some(this), 0));
+    out.push(shape_at(Some(this), 0));
+    push_affixes(this, out);
+    push_classes_at(this, 0, out);
+    push_gazetteer_at(this, 0, out);
+    push_case(this, out);
+}
+
+/// The text features of the token at `offset` (-2, -1, 1 or 2) from a position (`None`
+/// beyond the sentence), appended to `out`.
+pub fn neighbour_features(view: Option<&TokenView>, offset: isize, out: &mut Vec<u64>) {
+    out.push(lower_at(view, offset));
+    if offset.abs() <= 1 {
+        out.push(shape_at(view, offset));
+        if let Some(view) = view {
+            push_classes_at(view, offset, out);
+            push_gazetteer_at(view, offset, out);
+        }
+    }
+}
+
+/// The text features of position `i` that combine it with its neighbours (word bigrams, a
+/// shape trigram), appended to `out`.
+pub fn window_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
+    let Some(this) = views.get(i) else { return };
+    let left = neighbour(views, i, -1);
+    let right = neighbour(views, i, 1);
     out.push(key(
         template::LOWER_BIGRAM_LEFT,
         left.map_or(BOUNDARY, |v| v.lower),
@@ -445,24 +474,75 @@ pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
         mix(left.map_or(BOUNDARY, |v| v.shape), this.shape),
         right.map_or(BOUNDARY, |v| v.shape),
     ));
-    for offset in -1isize..=1 {
-        let Some(view) = at(offset) else { continue };
-        for (level, &class) in view.classes.iter().enumerate() {
-            if class != 0 {
-                let slot = (offset + 1) as u64 * CLASS_LEVELS as u64 + level as u64;
-                out.push(key(template::CLASS_AT + slot, class, 0));
-            }
+}
+
+/// The token `offset` places from position `i`, if inside the sentence.
+pub fn neighbour(views: &[TokenView], i: usize, offset: isize) -> Option<&TokenView> {
+    i.checked_add_signed(offset).and_then(|j| views.get(j))
+}
+
+/// The bias, the form, and the lowercase form with the sentence-position flags.
+fn push_identity(this: &TokenView, out: &mut Vec<u64>) {
+    out.push(key(template::BIAS, 0, 0));
+    out.push(key(template::FORM, this.form, 0));
+    out.push(key(
+        template::FORM_FLAGS,
+        this.lower,
+        u64::from(this.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE)),
+    ));
+}
+
+/// The lowercase form of the token at `offset` (-2 to 2).
+fn lower_at(view: Option<&TokenView>, offset: isize) -> u64 {
+    let slot = (offset + 2) as u64;
+    key(
+        template::LOWER_AT + slot,
+        view.map_or(BOUNDARY, |v| v.lower),
+        0,
+    )
+}
+
+/// The shape of the token at `offset` (-1 to 1).
+fn shape_at(view: Option<&TokenView>, offset: isize) -> u64 {
+    let slot = (offset + 2) as u64;
+    key(
+        template::SHAPE_AT + slot,
+        view.map_or(BOUNDARY, |v| v.shape),
+        0,
+    )
+}
+
+/// The affixes of the token.
+fn push_affixes(this: &TokenView, out: &mut Vec<u64>) {
+    for (index, &affix) in this.affixes.iter().enumerate() {
+        if affix != 0 {
+            out.push(key(template::AFFIX + index as u64, affix, 0));
         }
     }
-    for offset in -1isize..=1 {
-        let Some(view) = at(offset) else { continue };
-        let mut bits = view.gazetteer;
-        while bits != 0 {
-            let bit = u64::from(bits.trailing_zeros());
-            bits &= bits - 1;
-            out.push(key(template::GAZETTEER_AT + (offset + 1) as u64, bit, 0));
+}
+
+/// The word classes of the token at `offset` (-1 to 1).
+fn push_classes_at(view: &TokenView, offset: isize, out: &mut Vec<u64>) {
+    for (level, &class) in view.classes.iter().enumerate() {
+        if class != 0 {
+            let slot = (offset + 1) as u64 * CLASS_LEVELS as u64 + level as u64;
+            out.push(key(template::CLASS_AT + slot, class, 0));
         }
     }
+}
+
+/// The gazetteer matches of the token at `offset` (-1 to 1).
+fn push_gazetteer_at(view: &TokenView, offset: isize, out: &mut Vec<u64>) {
+    let mut bits = view.gazetteer;
+    while bits != 0 {
+        let bit = u64::from(bits.trailing_zeros());
+        bits &= bits - 1;
+        out.push(key(template::GAZETTEER_AT + (offset + 1) as u64, bit, 0));
+    }
+}
+
+/// The token's flags, alone and with its shape, its case in context, and its length.
+fn push_case(this: &TokenView, out: &mut Vec<u64>) {
     for bit in 0..flag::COUNT {
         if this.flags & (1 << bit) != 0 {
             out.push(key(template::FLAG, u64::from(bit), 0));
@@ -679,5 +759,39 @@ mod tests {
     fn headlines_in_capitals_are_recognised() {
         assert!(is_caps_sentence(&["SOCCER", "-", "JAPAN", "GET", "LUCKY"]));
         assert!(!is_caps_sentence(&["The", "US", "has", "said"]));
+    }
+    #[test]
+    fn text_features_are_word_neighbour_and_window_features() {
+        let sentences: &[&[&str]] = &[
+            &[
+                "Kirby", "said", "the", "United", "States", "would", "stay", ".",
+            ],
+            &["NATO"],
+            &["SOCCER", "-", "JAPAN", "GET", "LUCKY"],
+        ];
+        let gazetteer = Gazetteer::shipped();
+        let classes = WordClasses::shipped();
+        let resources = Resources {
+            gazetteer: &gazetteer,
+            classes: &classes,
+        };
+        for &tokens in sentences {
+            let case = DocumentCase::of_document([tokens]);
+            let mut views = Vec::new();
+            sentence_views(tokens, &case, &resources, &mut views);
+            for i in 0..views.len() {
+                let mut whole = Vec::new();
+                text_features(&views, i, &mut whole);
+                let mut parts = Vec::new();
+                word_features(&views[i], &mut parts);
+                for offset in [-2, -1, 1, 2] {
+                    neighbour_features(neighbour(&views, i, offset), offset, &mut parts);
+                }
+                window_features(&views, i, &mut parts);
+                whole.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(whole, parts, "{tokens:?} at {i}");
+            }
+        }
     }
 }

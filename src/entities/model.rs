@@ -15,7 +15,8 @@
 //! Sorted keys and small varints make the file compress well; loading it is one linear pass.
 
 use super::features::{
-    document_features, text_features, transition_features, DocumentCase, DocumentContext,
+    document_features, mix, neighbour, neighbour_features, sentence_views, text_features,
+    transition_features, window_features, word_features, DocumentCase, DocumentContext,
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::tags::{Tag, NUM_TAGS};
@@ -28,11 +29,22 @@ const MAGIC: &[u8; 8] = b"NMNER\x01\0\0";
 pub trait Scorer {
     /// Adds the weights of `feature` to `scores`.
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]);
+
+    /// Whether sums of a position's weights are exact in `f32` in any order (whole numbers
+    /// far below 2^24), so that the decoder may add cached partial sums and still get the
+    /// same scores. False unless the scorer says so.
+    fn exact_sums(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Scorer> Scorer for &T {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
         (**self).add_weights(feature, scores);
+    }
+
+    fn exact_sums(&self) -> bool {
+        (**self).exact_sums()
     }
 }
 
@@ -54,16 +66,50 @@ impl std::fmt::Display for ModelError {
 /// The key of an empty slot of the table.
 const EMPTY: u32 = u32::MAX;
 
-/// The trained weights: an open-addressing table (linear probing) from key to weight row.
-/// Keys and rows are parallel arrays, so that a probe reads only the small key array and a
-/// hit reads one row: tagging speed is bound by these memory reads.
+/// One slot of the table: a key and its weights side by side, so that a hit costs one
+/// memory read (40 bytes) rather than one in a key array and another in a row array.
+#[derive(Clone, Copy)]
+struct Entry {
+    /// The feature's key, or [`EMPTY`].
+    key: u32,
+    /// The weights of the feature, one per tag (stored weight = real weight * scale; the
+    /// scale does not change which tag scores best, so tagging ignores it).
+    weights: [i16; NUM_TAGS],
+}
+
+impl Entry {
+    const EMPTY: Entry = Entry {
+        key: EMPTY,
+        weights: [0; NUM_TAGS],
+    };
+}
+
+/// Log2 of the number of 64-bit words of the [`Model`]'s Bloom filter: 64 KiB, small
+/// enough to stay in cache, for about 4.6 keys a word with the shipped model (under 1%
+/// false positives with [`BLOOM_BITS`] bits a key).
+const BLOOM_WORDS_LOG2: u32 = 13;
+/// Bits set per key in its filter word.
+const BLOOM_BITS: u32 = 3;
+
+/// The filter word of `key` and the bits it sets there (a blocked Bloom filter: all of a
+/// key's bits in one word, so a test reads one word).
+fn bloom_position(key: u32) -> (usize, u64) {
+    let hash = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let word = (hash >> (64 - BLOOM_WORDS_LOG2)) as usize;
+    let bits = (0..BLOOM_BITS).fold(0u64, |bits, k| bits | 1 << ((hash >> (32 + 6 * k)) & 63));
+    (word, bits)
+}
+
+/// The trained weights: an open-addressing table (linear probing) from key to weight row,
+/// behind a Bloom filter of its keys. Most features of a text are not in the model (rare
+/// words and word pairs); the filter, small enough to stay in cache, turns most of them
+/// away without touching the table. Tagging speed is bound by these memory reads.
 #[derive(Default)]
 pub struct Model {
-    /// The key in each slot, or [`EMPTY`]. Its length is a power of two.
-    keys: Vec<u32>,
-    /// The weights of each slot's feature, one per tag (stored weight = real weight * scale;
-    /// the scale does not change which tag scores best, so tagging ignores it).
-    rows: Vec<[i16; NUM_TAGS]>,
+    /// The slots; the length is a power of two, at most two thirds full.
+    entries: Vec<Entry>,
+    /// The Bloom filter of the keys: no false negatives, so it never hides a feature.
+    bloom: Vec<u64>,
     /// Number of features.
     len: usize,
 }
@@ -91,10 +137,11 @@ impl Model {
         if !(scale.is_finite() && scale > 0.0) {
             return Err(ModelError(format!("bad scale {scale}")));
         }
-        let capacity = (count * 2).next_power_of_two().max(16);
+        // At most two thirds full: short probe runs, which stay within a cache line or two.
+        let capacity = (count + count / 2 + 1).next_power_of_two().max(16);
         let mut model = Model {
-            keys: vec![EMPTY; capacity],
-            rows: vec![[0; NUM_TAGS]; capacity],
+            entries: vec![Entry::EMPTY; capacity],
+            bloom: vec![0; 1 << BLOOM_WORDS_LOG2],
             len: 0,
         };
         let mut key: u64 = 0;
@@ -124,14 +171,15 @@ impl Model {
     }
 
     fn insert(&mut self, key: u32, row: [i16; NUM_TAGS]) {
-        let mask = self.keys.len() - 1;
+        let mask = self.entries.len() - 1;
         let mut slot = key as usize & mask;
-        // The table is at most half full, so probing ends at a free slot.
+        // The table is at most two thirds full, so probing ends at a free slot.
         loop {
-            match self.keys.get(slot).copied() {
+            match self.entries.get(slot).map(|entry| entry.key) {
                 Some(EMPTY) => {
-                    self.keys[slot] = key;
-                    self.rows[slot] = row;
+                    self.entries[slot] = Entry { key, weights: row };
+                    let (word, bits) = bloom_position(key);
+                    self.bloom[word] |= bits;
                     self.len += 1;
                     return;
                 }
@@ -156,22 +204,34 @@ impl Model {
 impl Scorer for Model {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
         let key = table_key(feature);
-        let mask = self.keys.len().wrapping_sub(1);
+        let (word, bits) = bloom_position(key);
+        if self
+            .bloom
+            .get(word)
+            .is_none_or(|&filter| filter & bits != bits)
+        {
+            return;
+        }
+        let mask = self.entries.len().wrapping_sub(1);
         let mut slot = key as usize & mask;
-        while let Some(&slot_key) = self.keys.get(slot) {
-            if slot_key == EMPTY {
+        while let Some(entry) = self.entries.get(slot) {
+            if entry.key == key {
+                for (score, &weight) in scores.iter_mut().zip(&entry.weights) {
+                    *score += f32::from(weight);
+                }
                 return;
             }
-            if slot_key == key {
-                if let Some(weights) = self.rows.get(slot) {
-                    for (score, &weight) in scores.iter_mut().zip(weights) {
-                        *score += f32::from(weight);
-                    }
-                }
+            if entry.key == EMPTY {
                 return;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// The weights are `i16`, and a position has at most a few hundred features, so every
+    /// partial sum is a whole number below 2^24: exact in `f32`.
+    fn exact_sums(&self) -> bool {
+        true
     }
 }
 
@@ -247,22 +307,59 @@ impl<'a> Reader<'a> {
 const BEAM: usize = 8;
 
 /// The score a previous tag needs to be among the `beam` best of `scores` (1 to
-/// [`NUM_TAGS`]).
+/// [`NUM_TAGS`]): the `beam`-th best score, or minus infinity when there are fewer.
 fn beam_cutoff(scores: &[f32], beam: usize) -> f32 {
     let beam = beam.clamp(1, NUM_TAGS);
-    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
-    for &score in scores {
-        // Insert into the sorted (descending) list of the best scores so far.
-        if score > best[beam - 1] {
-            let at = best[..beam]
-                .iter()
-                .position(|&b| score > b)
-                .unwrap_or(beam - 1);
-            best.copy_within(at..beam - 1, at + 1);
-            best[at] = score;
+    let mut sorted = [f32::NEG_INFINITY; NUM_TAGS];
+    let Some(sorted) = sorted.get_mut(..scores.len()) else {
+        return f32::NEG_INFINITY;
+    };
+    sorted.copy_from_slice(scores);
+    if sorted.len() < beam {
+        return f32::NEG_INFINITY;
+    }
+    // Best first; a partial sort, as only the `beam`-th place matters.
+    let (_, &mut cutoff, _) = sorted.select_nth_unstable_by(beam - 1, |a, b| b.total_cmp(a));
+    cutoff
+}
+
+/// The summed weights of `features`.
+fn sum_weights<S: Scorer>(scorer: &S, features: &[u64]) -> [f32; NUM_TAGS] {
+    let mut row = [0f32; NUM_TAGS];
+    for &feature in features {
+        scorer.add_weights(feature, &mut row);
+    }
+    row
+}
+
+/// Adds `row` to `scores`, tag by tag.
+fn add_row(scores: &mut [f32; NUM_TAGS], row: &[f32; NUM_TAGS]) {
+    for (score, weight) in scores.iter_mut().zip(row) {
+        *score += weight;
+    }
+}
+
+/// Summed weights of groups of features that depend only on a word (with its flags and
+/// gazetteer matches) and the scorer, for a frozen scorer of exact sums: the text features
+/// of the word itself ([`word_features`]) by word, those of an adjacent neighbour
+/// ([`neighbour_features`]) by offset and neighbour, and the transition features of the
+/// previous tag alone and with the shape by shape and previous tag (the third transition
+/// feature, with the word, is looked up every time). Valid for one scorer only.
+#[derive(Default)]
+pub struct ScoreCache {
+    word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
+    transition_scores: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+}
+
+impl ScoreCache {
+    /// Empties the cache if it holds more than `limit` words or neighbours, to bound its
+    /// memory when it serves many documents.
+    pub fn trim(&mut self, limit: usize) {
+        if self.word_scores.len() + self.neighbour_scores.len() > limit {
+            *self = ScoreCache::default();
         }
     }
-    best[beam - 1]
 }
 
 /// Decoding state carried across a document's sentences and its two passes.
@@ -286,9 +383,13 @@ pub struct DocumentDecoder<'r> {
     frozen: bool,
     /// With a frozen scorer: the first pass's text-feature scores of every token.
     text_scores: Vec<[f32; NUM_TAGS]>,
-    /// With a frozen scorer: transition weights by previous tag, and by shape and previous tag.
-    tag_transitions: [Option<[f32; NUM_TAGS]>; NUM_TAGS],
-    shape_transitions: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    /// With a frozen scorer: the first pass's views of every token, reused by the second.
+    document_views: Vec<TokenView>,
+    /// With a frozen scorer of exact sums: summed weights, kept for the document or given
+    /// by the caller for many documents ([`DocumentDecoder::use_cache`]).
+    cache: ScoreCache,
+    /// Features being summed into a cache entry.
+    scratch: Vec<u64>,
 }
 
 impl<'r> DocumentDecoder<'r> {
@@ -310,15 +411,29 @@ impl<'r> DocumentDecoder<'r> {
             beam: BEAM,
             frozen: false,
             text_scores: Vec::new(),
-            tag_transitions: [None; NUM_TAGS],
-            shape_transitions: HashedKeyMap::default(),
+            document_views: Vec::new(),
+            cache: ScoreCache::default(),
+            scratch: Vec::new(),
         }
     }
 
     /// Declares that the scorer's weights will not change while this document is tagged (as
-    /// when tagging, unlike training), so that scores may be cached and reused.
+    /// when tagging, unlike training), and that the second pass tags the same sentences, so
+    /// that views and scores may be cached and reused.
     pub fn freeze(&mut self) {
         self.frozen = true;
+    }
+
+    /// Gives the decoder summed weights cached while tagging earlier documents with the same
+    /// frozen scorer (they depend on words and the scorer only); take them back with
+    /// [`DocumentDecoder::take_cache`].
+    pub fn use_cache(&mut self, cache: ScoreCache) {
+        self.cache = cache;
+    }
+
+    /// The summed weights cached so far, for the next document tagged with the same scorer.
+    pub fn take_cache(&mut self) -> ScoreCache {
+        std::mem::take(&mut self.cache)
     }
 
     /// Sets how many previous tags Viterbi extends at each position ([`NUM_TAGS`]: an
@@ -341,15 +456,27 @@ impl<'r> DocumentDecoder<'r> {
     /// the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
-        super::features::sentence_views(tokens, &self.case, self.resources, &mut self.views);
+        let sentence_start = self.tags_so_far.len();
+        let stored = sentence_start..sentence_start + tokens.len();
+        if self.first_pass.is_some() && stored.end <= self.document_views.len() {
+            self.views.clear();
+            self.views
+                .extend_from_slice(self.document_views.get(stored).unwrap_or_default());
+        } else {
+            sentence_views(tokens, &self.case, self.resources, &mut self.views);
+            if self.frozen && self.first_pass.is_none() {
+                self.document_views.extend_from_slice(&self.views);
+            }
+        }
         self.features.clear();
         self.starts.clear();
         let n = self.views.len();
+        let exact = self.frozen && scorer.exact_sums();
         // Scores of each tag at each position from the features that ignore the previous tag.
         let mut local: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
         for i in 0..n {
             self.starts.push(self.features.len());
-            let position = self.tags_so_far.len() + i;
+            let position = sentence_start + i;
             // With a frozen scorer the text features score the same in both passes: the
             // second pass reuses the first pass's sums (same order of additions, same result).
             let cached = if self.first_pass.is_some() {
@@ -360,10 +487,14 @@ impl<'r> DocumentDecoder<'r> {
             let mut scores = match cached {
                 Some(scores) => scores,
                 None => {
-                    text_features(&self.views, i, &mut self.features);
                     let mut scores = [0f32; NUM_TAGS];
-                    for &feature in &self.features[self.starts[i]..] {
-                        scorer.add_weights(feature, &mut scores);
+                    if exact {
+                        self.add_text_scores_cached(scorer, i, &mut scores);
+                    } else {
+                        text_features(&self.views, i, &mut self.features);
+                        for &feature in &self.features[self.starts[i]..] {
+                            scorer.add_weights(feature, &mut scores);
+                        }
                     }
                     if self.frozen && self.first_pass.is_none() {
                         self.text_scores.push(scores);
@@ -399,6 +530,17 @@ impl<'r> DocumentDecoder<'r> {
                 None => &[0.0],
             };
             let cutoff = beam_cutoff(previous_tags, self.beam);
+            // With exact sums, the transition weights of this shape after each previous tag
+            // come from a per-document cache.
+            let mut shape_transitions = match (exact, self.views.get(i)) {
+                (true, Some(view)) => Some(
+                    self.cache
+                        .transition_scores
+                        .entry(view.shape)
+                        .or_insert([None; NUM_TAGS]),
+                ),
+                _ => None,
+            };
             for (p, &previous_score) in previous_tags.iter().enumerate() {
                 if previous_score == f32::NEG_INFINITY || previous_score < cutoff {
                     continue;
@@ -407,13 +549,21 @@ impl<'r> DocumentDecoder<'r> {
                     continue;
                 };
                 let mut scores = *local_scores;
-                if self.frozen {
-                    self.add_transitions_cached(scorer, i, previous, &mut scores);
-                } else {
-                    for feature in transition_features(&self.views, i, previous) {
-                        scorer.add_weights(feature, &mut scores);
+                let [tag_feature, shape_feature, word_feature] =
+                    transition_features(&self.views, i, previous);
+                match shape_transitions.as_mut().and_then(|rows| rows.get_mut(p)) {
+                    Some(row) => {
+                        let row = row.get_or_insert_with(|| {
+                            sum_weights(scorer, &[tag_feature, shape_feature])
+                        });
+                        add_row(&mut scores, row);
+                    }
+                    None => {
+                        scorer.add_weights(tag_feature, &mut scores);
+                        scorer.add_weights(shape_feature, &mut scores);
                     }
                 }
+                scorer.add_weights(word_feature, &mut scores);
                 for (t, &score) in scores.iter().enumerate() {
                     let Some(tag) = Tag::from_index(t) else {
                         continue;
@@ -442,47 +592,67 @@ impl<'r> DocumentDecoder<'r> {
         }
     }
 
-    /// Adds the transition weights of token `i` after `previous` to `scores`, the weights of
-    /// the previous tag alone and with the token's shape from caches (few distinct values),
-    /// those with the word from the model. Same sums as without the caches.
-    fn add_transitions_cached<S: Scorer>(
+    /// Adds the text-feature weights of token `i` to `scores` from the per-document caches:
+    /// the token's own features by word, each adjacent neighbour's by neighbour, so that a
+    /// repeated word costs a few cache reads rather than dozens of model reads. Only for
+    /// scorers with exact sums, since the weights are added in another order.
+    fn add_text_scores_cached<S: Scorer>(
         &mut self,
         scorer: &S,
         i: usize,
-        previous: Tag,
         scores: &mut [f32; NUM_TAGS],
     ) {
-        let [tag_feature, shape_feature, word_feature] =
-            transition_features(&self.views, i, previous);
-        let p = usize::from(previous.index());
-        let tag_row = &mut self.tag_transitions[p];
-        if tag_row.is_none() {
-            let mut row = [0f32; NUM_TAGS];
-            scorer.add_weights(tag_feature, &mut row);
-            *tag_row = Some(row);
-        }
-        let shape = self.views.get(i).map_or(0, |v| v.shape);
-        let shape_rows = self
-            .shape_transitions
-            .entry(shape)
-            .or_insert_with(|| [None; NUM_TAGS]);
-        let shape_row = shape_rows[p].get_or_insert_with(|| {
-            let mut row = [0f32; NUM_TAGS];
-            scorer.add_weights(shape_feature, &mut row);
-            row
+        let Some(this) = self.views.get(i) else {
+            return;
+        };
+        let scratch = &mut self.scratch;
+        // The form determines the lowercase form, shape, affixes, length and classes.
+        let word_key = mix(
+            mix(this.form, u64::from(this.flags)),
+            u64::from(this.gazetteer),
+        );
+        let word = self.cache.word_scores.entry(word_key).or_insert_with(|| {
+            scratch.clear();
+            word_features(this, scratch);
+            sum_weights(scorer, scratch)
         });
-        for ((score, a), b) in scores
-            .iter_mut()
-            .zip(tag_row.iter().flatten())
-            .zip(shape_row.iter())
-        {
-            *score += a;
-            *score += b;
+        add_row(scores, word);
+        for offset in [-2isize, -1, 1, 2] {
+            let view = neighbour(&self.views, i, offset);
+            if offset.abs() == 2 {
+                // One feature (the word): a cache would save nothing.
+                scratch.clear();
+                neighbour_features(view, offset, scratch);
+                for &feature in scratch.iter() {
+                    scorer.add_weights(feature, scores);
+                }
+                continue;
+            }
+            let neighbour_key = mix(
+                offset as u64,
+                view.map_or(0, |v| mix(mix(v.form, u64::from(v.gazetteer)), 1)),
+            );
+            let row = self
+                .cache
+                .neighbour_scores
+                .entry(neighbour_key)
+                .or_insert_with(|| {
+                    scratch.clear();
+                    neighbour_features(view, offset, scratch);
+                    sum_weights(scorer, scratch)
+                });
+            add_row(scores, row);
         }
-        scorer.add_weights(word_feature, scores);
+        scratch.clear();
+        window_features(&self.views, i, scratch);
+        for &feature in scratch.iter() {
+            scorer.add_weights(feature, scores);
+        }
     }
 
-    /// The features of token `i` of the current sentence that ignore the previous tag.
+    /// The features of token `i` of the current sentence that ignore the previous tag (only
+    /// the document features when the decoder sums text features through its caches, as when
+    /// frozen with a scorer of exact sums).
     pub fn token_features(&self, i: usize) -> &[u64] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&start), Some(&end)) => self.features.get(start..end).unwrap_or(&[]),

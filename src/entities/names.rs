@@ -6,11 +6,12 @@
 
 use super::features::Resources;
 use super::gazetteer::{Gazetteer, List};
-use super::model::{DocumentDecoder, Model, ModelError, Scorer};
+use super::model::{DocumentDecoder, Model, ModelError, ScoreCache, Scorer};
 use super::tags::{entity_runs, Tag};
 use super::word_classes::WordClasses;
 use crate::document::{Entity, Label, Sentence, Token};
 use crate::span::Span;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -23,6 +24,16 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
     // failing every annotation.
     Tagger::new(Model::parse(MODEL_BYTES).unwrap_or_default())
 });
+
+/// Most words of a document are common words met in earlier documents: the shipped model's
+/// summed weights are kept across documents (per thread), up to this many words and
+/// neighbours (a few megabytes), then started afresh.
+const SHIPPED_CACHE_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    /// The shipped model's [`ScoreCache`], shared by the documents tagged on this thread.
+    static SHIPPED_SCORES: RefCell<ScoreCache> = RefCell::default();
+}
 
 /// A model with the gazetteers and word classes its features need.
 pub struct Tagger {
@@ -74,19 +85,31 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
     tagger: &Tagger,
     sentences: &[T],
 ) -> Vec<Vec<Tag>> {
+    tag_document_cached(scorer, tagger, sentences, &mut ScoreCache::default())
+}
+
+/// Like [`tag_document_with`], with summed weights cached by earlier documents tagged with
+/// the same `scorer` (and cached into `cache` for later ones).
+fn tag_document_cached<'t, S: Scorer, T: AsRef<[&'t str]>>(
+    scorer: &S,
+    tagger: &Tagger,
+    sentences: &[T],
+    cache: &mut ScoreCache,
+) -> Vec<Vec<Tag>> {
     let resources = Resources {
         gazetteer: &tagger.gazetteer,
         classes: &tagger.classes,
     };
     let mut decoder = DocumentDecoder::new(&resources, sentences);
     decoder.freeze();
+    decoder.use_cache(std::mem::take(cache));
     let mut tags = Vec::new();
     for sentence in sentences {
         decoder.tag_sentence(scorer, sentence.as_ref(), &mut tags);
         decoder.commit(&tags);
     }
     decoder.start_second_pass();
-    sentences
+    let tags = sentences
         .iter()
         .map(|sentence| {
             let mut tags = Vec::new();
@@ -94,7 +117,9 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
             decoder.commit(&tags);
             tags
         })
-        .collect()
+        .collect();
+    *cache = decoder.take_cache();
+    tags
 }
 
 /// The entities of a tagged document, per sentence, as `(model type, first token, end
@@ -262,7 +287,13 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
         .map(|group| group.iter().map(|span| span.text(text)).collect())
         .collect();
     let tagger = Tagger::shipped();
-    let tags = tag_document_with(&tagger.model, tagger, &words);
+    // The cache holds only the shipped model's sums: `SHIPPED_SCORES` serves no other.
+    let tags = SHIPPED_SCORES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let tags = tag_document_cached(&tagger.model, tagger, &words, &mut cache);
+        cache.trim(SHIPPED_CACHE_LIMIT);
+        tags
+    });
     let runs = document_entities(&words, &tags, &tagger.gazetteer, Conventions::Reader);
     let mut entities = Vec::new();
     for ((spans, words), runs) in spans.iter().zip(&words).zip(runs) {
@@ -473,6 +504,30 @@ mod tests {
             results.push(all);
         }
         assert_eq!(results[0], results[1]);
+    }
+
+    #[test]
+    fn scores_cached_by_earlier_documents_tag_like_fresh_ones() {
+        let tagger = Tagger::shipped();
+        let documents: [&[&[&str]]; 3] = [
+            &[
+                &["KIRBY", "SCORES", "FOR", "LEEDS"],
+                &["Kirby", "said", "."],
+            ],
+            &[
+                &[
+                    "John", "Kirby", "met", "Leeds", "United", "in", "London", ".",
+                ],
+                &["Leeds", "won", "."],
+            ],
+            &[&["Kirby", "Leeds", "London", "said", "the", "US", "."]],
+        ];
+        let mut cache = ScoreCache::default();
+        for document in documents {
+            let shared = tag_document_cached(&tagger.model, tagger, document, &mut cache);
+            let fresh = tag_document_with(&tagger.model, tagger, document);
+            assert_eq!(shared, fresh, "{document:?}");
+        }
     }
 
     #[test]
