@@ -6,6 +6,7 @@ pub mod class_induction;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod conll;
 pub mod features;
+pub mod frozen_table;
 pub mod gazetteer;
 pub mod model;
 pub mod names;
