@@ -30,11 +30,14 @@ const BUDGET_MS = 20_000;
 const loaders = {
   async newsmark() {
     const glue = await import(path.join(root, 'www/pkg/newsmark.js'));
+    // The page's own path from text to Document: the engine's packed result, turned into the
+    // Document's objects by www/engine.js (what the worker's page and the widget get).
+    const { documentFromPacked } = await import(path.join(root, 'www/engine.js'));
     const bytes = fs.readFileSync(path.join(root, 'www/pkg/newsmark_bg.wasm'));
     const wasm = glue.initSync({ module: bytes });
     return {
       version: glue.version(),
-      annotate: (text) => glue.annotate(text),
+      annotate: (text) => documentFromPacked(text, glue.annotate_packed(text)),
       count: (doc) => ({ tokens: doc.tokens.length, entities: doc.entities.length, quotes: doc.quotes.length }),
       wasmMemory: () => wasm.memory.buffer.byteLength,
     };
