@@ -65,9 +65,9 @@ class PackedReader {
   string() {
     const length = this.words[this.at++];
     let text = '';
-    // In chunks: a spread of a very long array would overflow the call stack.
+    // In chunks: passing a very long array as arguments would overflow the call stack.
     for (let from = this.at; from < this.at + length; from += 4096) {
-      text += String.fromCharCode(...this.words.subarray(from, Math.min(from + 4096, this.at + length)));
+      text += String.fromCharCode.apply(null, this.words.subarray(from, Math.min(from + 4096, this.at + length)));
     }
     this.at += length;
     return text;
