@@ -19,7 +19,7 @@ use super::features::{
     transition_features, window_features, word_features, DocumentCase, DocumentContext,
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
-use super::tags::{Tag, NUM_TAGS};
+use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, NUM_TAGS, NUM_TYPES};
 
 /// The first bytes of a model file.
 const MAGIC: &[u8; 8] = b"NMNER\x01\0\0";
@@ -301,27 +301,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// How many previous tags Viterbi extends at each position: the best ones only (a beam),
-/// since the features that depend on the previous tag cost one table lookup each per
-/// previous tag. With the best few the search loses almost nothing (measured on CoNLL dev).
-const BEAM: usize = 8;
-
-/// The score a previous tag needs to be among the `beam` best of `scores` (1 to
-/// [`NUM_TAGS`]): the `beam`-th best score, or minus infinity when there are fewer.
-fn beam_cutoff(scores: &[f32], beam: usize) -> f32 {
-    let beam = beam.clamp(1, NUM_TAGS);
-    let mut sorted = [f32::NEG_INFINITY; NUM_TAGS];
-    let Some(sorted) = sorted.get_mut(..scores.len()) else {
-        return f32::NEG_INFINITY;
-    };
-    sorted.copy_from_slice(scores);
-    if sorted.len() < beam {
-        return f32::NEG_INFINITY;
-    }
-    // Best first; a partial sort, as only the `beam`-th place matters.
-    let (_, &mut cutoff, _) = sorted.select_nth_unstable_by(beam - 1, |a, b| b.total_cmp(a));
-    cutoff
-}
+/// Scores of every tag after every previous tag at one position: `[previous][tag]`.
+type TransitionMatrix = [[f32; NUM_TAGS]; NUM_TAGS];
 
 /// The summed weights of `features`.
 fn sum_weights<S: Scorer>(scorer: &S, features: &[u64]) -> [f32; NUM_TAGS] {
@@ -339,24 +320,79 @@ fn add_row(scores: &mut [f32; NUM_TAGS], row: &[f32; NUM_TAGS]) {
     }
 }
 
+/// One step of the Viterbi search: the best score of a sequence ending in each tag at this
+/// position, and the previous tag on it, from the best scores at the previous position.
+/// Only well-formed BILOU transitions are extended: O, B and U after a closed tag
+/// ([`CLOSED_TAGS`]), I and L after B or I of their type. At the last position only tags
+/// that close their entity may stand. Ties go to the lowest previous tag.
+fn viterbi_step(
+    previous: &[f32; NUM_TAGS],
+    transitions: &TransitionMatrix,
+    local: &[f32; NUM_TAGS],
+    last: bool,
+) -> ([f32; NUM_TAGS], [u8; NUM_TAGS]) {
+    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
+    let mut from = [0u8; NUM_TAGS];
+    // Every tag after every closed tag, branch-free so that it vectorises; the I and L
+    // entries are replaced below.
+    for &p in &CLOSED_TAGS {
+        let base = previous[p];
+        for ((best, from), &weight) in best.iter_mut().zip(&mut from).zip(&transitions[p]) {
+            let score = base + weight;
+            let better = score > *best;
+            *best = if better { score } else { *best };
+            *from = if better { p as u8 } else { *from };
+        }
+    }
+    for kind in 0..NUM_TYPES {
+        let open = [
+            tag_index(kind, Position::Begin),
+            tag_index(kind, Position::Inside),
+        ];
+        for t in [
+            tag_index(kind, Position::Inside),
+            tag_index(kind, Position::Last),
+        ] {
+            let [b, i] = open.map(|p| previous[p] + transitions[p][t]);
+            (best[t], from[t]) = if i > b {
+                (i, open[1] as u8)
+            } else {
+                (b, open[0] as u8)
+            };
+        }
+    }
+    for (t, (best, &local)) in best.iter_mut().zip(local).enumerate() {
+        let open_at_end = last && Tag::from_index(t).is_some_and(|tag| !tag.may_end());
+        *best = if open_at_end {
+            f32::NEG_INFINITY
+        } else {
+            *best + local
+        };
+    }
+    (best, from)
+}
+
 /// Summed weights of groups of features that depend only on a word (with its flags and
 /// gazetteer matches) and the scorer, for a frozen scorer of exact sums: the text features
 /// of the word itself ([`word_features`]) by word, those of an adjacent neighbour
-/// ([`neighbour_features`]) by offset and neighbour, and the transition features of the
-/// previous tag alone and with the shape by shape and previous tag (the third transition
-/// feature, with the word, is looked up every time). Valid for one scorer only.
+/// ([`neighbour_features`]) by offset and neighbour, the transition features of the
+/// previous tag alone and with the shape as one matrix by shape, and the transition
+/// features of the previous tag with the word (few words have any) by word. Valid for one
+/// scorer only.
 #[derive(Default)]
 pub struct ScoreCache {
     word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
     neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
-    transition_scores: HashedKeyMap<u64, [Option<[f32; NUM_TAGS]>; NUM_TAGS]>,
+    shape_transitions: HashedKeyMap<u64, Box<TransitionMatrix>>,
+    word_transitions: HashedKeyMap<u64, Box<[(u8, [f32; NUM_TAGS])]>>,
 }
 
 impl ScoreCache {
     /// Empties the cache if it holds more than `limit` words or neighbours, to bound its
     /// memory when it serves many documents.
     pub fn trim(&mut self, limit: usize) {
-        if self.word_scores.len() + self.neighbour_scores.len() > limit {
+        let words = self.word_scores.len() + self.neighbour_scores.len();
+        if words + self.word_transitions.len() > limit {
             *self = ScoreCache::default();
         }
     }
@@ -377,8 +413,14 @@ pub struct DocumentDecoder<'r> {
     /// in a row; token `i`'s are `features[starts[i]..starts[i + 1]]`.
     features: Vec<u64>,
     starts: Vec<usize>,
-    /// Previous tags extended at each position.
-    beam: usize,
+    /// The current sentence's scores of each tag from the features that ignore the
+    /// previous tag.
+    local: Vec<[f32; NUM_TAGS]>,
+    /// The Viterbi search's best scores and back pointers of the current sentence.
+    best: Vec<[f32; NUM_TAGS]>,
+    back: Vec<[u8; NUM_TAGS]>,
+    /// The transition scores of the current position.
+    transitions: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
     /// With a frozen scorer: the first pass's text-feature scores of every token.
@@ -408,7 +450,10 @@ impl<'r> DocumentDecoder<'r> {
             views: Vec::new(),
             features: Vec::new(),
             starts: Vec::new(),
-            beam: BEAM,
+            local: Vec::new(),
+            best: Vec::new(),
+            back: Vec::new(),
+            transitions: Box::new([[0.0; NUM_TAGS]; NUM_TAGS]),
             frozen: false,
             text_scores: Vec::new(),
             document_views: Vec::new(),
@@ -436,12 +481,6 @@ impl<'r> DocumentDecoder<'r> {
         std::mem::take(&mut self.cache)
     }
 
-    /// Sets how many previous tags Viterbi extends at each position ([`NUM_TAGS`]: an
-    /// exact search).
-    pub fn set_beam(&mut self, beam: usize) {
-        self.beam = beam;
-    }
-
     /// Ends the first pass: the tags given so far become the document context of the
     /// second, which tags the sentences again from the start.
     pub fn start_second_pass(&mut self) {
@@ -451,11 +490,48 @@ impl<'r> DocumentDecoder<'r> {
     }
 
     /// Tags the next sentence of the document: the best BILOU sequence by the Viterbi
-    /// algorithm over first-order transitions, given the tags of earlier sentences.
-    /// `tags` receives one tag per token. Call [`DocumentDecoder::commit`] afterwards with
-    /// the tags to remember (the ones found, or in training possibly others).
+    /// algorithm over first-order transitions (an exact search), given the tags of earlier
+    /// sentences. `tags` receives one tag per token. Call [`DocumentDecoder::commit`]
+    /// afterwards with the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
+        self.load_views(tokens);
+        self.score_locally(scorer);
+        let n = self.views.len();
+        let exact = self.frozen && scorer.exact_sums();
+        self.best.clear();
+        self.back.clear();
+        // Before the sentence: O, with nothing scored yet.
+        let mut previous = [f32::NEG_INFINITY; NUM_TAGS];
+        previous[usize::from(Tag::OUTSIDE.index())] = 0.0;
+        for i in 0..n {
+            if exact {
+                self.load_cached_transitions(scorer, i);
+            } else {
+                self.load_transitions(scorer, i, &previous);
+            }
+            let local = self.local.get(i).copied().unwrap_or_default();
+            let (row, from) = viterbi_step(&previous, &self.transitions, &local, i + 1 == n);
+            previous = row;
+            self.best.push(row);
+            self.back.push(from);
+        }
+        if n == 0 {
+            return;
+        }
+        let mut tag = (0..NUM_TAGS)
+            .max_by(|&a, &b| previous[a].total_cmp(&previous[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        tags.resize(n, Tag::OUTSIDE);
+        for i in (0..n).rev() {
+            tags[i] = Tag::from_index(tag).unwrap_or(Tag::OUTSIDE);
+            tag = self.back.get(i).map_or(0, |from| usize::from(from[tag]));
+        }
+    }
+
+    /// Loads the views of the sentence `tokens`: computed in the first pass, reused from it
+    /// in the second when frozen.
+    fn load_views(&mut self, tokens: &[&str]) {
         let sentence_start = self.tags_so_far.len();
         let stored = sentence_start..sentence_start + tokens.len();
         if self.first_pass.is_some() && stored.end <= self.document_views.len() {
@@ -468,13 +544,18 @@ impl<'r> DocumentDecoder<'r> {
                 self.document_views.extend_from_slice(&self.views);
             }
         }
+    }
+
+    /// Scores each tag at each position of the current sentence from the features that
+    /// ignore the previous tag (into `local`), listing those features unless the scores come
+    /// from caches.
+    fn score_locally<S: Scorer>(&mut self, scorer: &S) {
         self.features.clear();
         self.starts.clear();
-        let n = self.views.len();
+        self.local.clear();
+        let sentence_start = self.tags_so_far.len();
         let exact = self.frozen && scorer.exact_sums();
-        // Scores of each tag at each position from the features that ignore the previous tag.
-        let mut local: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
-        for i in 0..n {
+        for i in 0..self.views.len() {
             self.starts.push(self.features.len());
             let position = sentence_start + i;
             // With a frozen scorer the text features score the same in both passes: the
@@ -514,81 +595,68 @@ impl<'r> DocumentDecoder<'r> {
             for &feature in &self.features[document_start..] {
                 scorer.add_weights(feature, &mut scores);
             }
-            local.push(scores);
+            self.local.push(scores);
         }
         self.starts.push(self.features.len());
-        // Viterbi: best[i][t] is the best score of a sequence ending in tag t at position
-        // i; back[i][t] the previous tag on that sequence. Ill-formed BILOU sequences are
-        // excluded (Tag::may_follow), and the last tag must close its entity.
-        let mut best: Vec<[f32; NUM_TAGS]> = Vec::with_capacity(n);
-        let mut back: Vec<[u8; NUM_TAGS]> = Vec::with_capacity(n);
-        for (i, local_scores) in local.iter().enumerate() {
-            let mut row = [f32::NEG_INFINITY; NUM_TAGS];
-            let mut from = [0u8; NUM_TAGS];
-            let previous_tags: &[f32] = match i.checked_sub(1).and_then(|p| best.get(p)) {
-                Some(previous) => previous,
-                None => &[0.0],
+    }
+
+    /// Loads the transition scores of position `i` by looking up its transition features
+    /// after each previous tag that some sequence reaches (`previous` is finite).
+    fn load_transitions<S: Scorer>(&mut self, scorer: &S, i: usize, previous: &[f32; NUM_TAGS]) {
+        for (p, row) in self.transitions.iter_mut().enumerate() {
+            *row = [0.0; NUM_TAGS];
+            let Some(tag) = Tag::from_index(p).filter(|_| previous[p] > f32::NEG_INFINITY)
+            else {
+                continue;
             };
-            let cutoff = beam_cutoff(previous_tags, self.beam);
-            // With exact sums, the transition weights of this shape after each previous tag
-            // come from a per-document cache.
-            let mut shape_transitions = match (exact, self.views.get(i)) {
-                (true, Some(view)) => Some(
-                    self.cache
-                        .transition_scores
-                        .entry(view.shape)
-                        .or_insert([None; NUM_TAGS]),
-                ),
-                _ => None,
-            };
-            for (p, &previous_score) in previous_tags.iter().enumerate() {
-                if previous_score == f32::NEG_INFINITY || previous_score < cutoff {
-                    continue;
-                }
-                let Some(previous) = Tag::from_index(p) else {
-                    continue;
-                };
-                let mut scores = *local_scores;
-                let [tag_feature, shape_feature, word_feature] =
-                    transition_features(&self.views, i, previous);
-                match shape_transitions.as_mut().and_then(|rows| rows.get_mut(p)) {
-                    Some(row) => {
-                        let row = row.get_or_insert_with(|| {
-                            sum_weights(scorer, &[tag_feature, shape_feature])
-                        });
-                        add_row(&mut scores, row);
-                    }
-                    None => {
-                        scorer.add_weights(tag_feature, &mut scores);
-                        scorer.add_weights(shape_feature, &mut scores);
-                    }
-                }
-                scorer.add_weights(word_feature, &mut scores);
-                for (t, &score) in scores.iter().enumerate() {
-                    let Some(tag) = Tag::from_index(t) else {
+            for feature in transition_features(&self.views, i, tag) {
+                scorer.add_weights(feature, row);
+            }
+        }
+    }
+
+    /// Loads the transition scores of position `i` from the caches: the matrix of its
+    /// shape, plus the rows of its word where the word has transition weights. Only for
+    /// scorers with exact sums, since the weights are added in another order.
+    fn load_cached_transitions<S: Scorer>(&mut self, scorer: &S, i: usize) {
+        let Some(view) = self.views.get(i) else {
+            return;
+        };
+        let views = &self.views;
+        let matrix = self
+            .cache
+            .shape_transitions
+            .entry(view.shape)
+            .or_insert_with(|| {
+                let mut matrix = Box::new([[0.0; NUM_TAGS]; NUM_TAGS]);
+                for (p, row) in matrix.iter_mut().enumerate() {
+                    let Some(previous) = Tag::from_index(p) else {
                         continue;
                     };
-                    if !tag.may_follow(previous) || (i + 1 == n && !tag.may_end()) {
-                        continue;
-                    }
-                    let total = previous_score + score;
-                    if total > row[t] {
-                        row[t] = total;
-                        from[t] = p as u8;
-                    }
+                    let [tag_feature, shape_feature, _] = transition_features(views, i, previous);
+                    *row = sum_weights(scorer, &[tag_feature, shape_feature]);
                 }
+                matrix
+            });
+        *self.transitions = **matrix;
+        let word_rows = self
+            .cache
+            .word_transitions
+            .entry(view.lower)
+            .or_insert_with(|| {
+                (0..NUM_TAGS)
+                    .filter_map(|p| {
+                        let previous = Tag::from_index(p)?;
+                        let [_, _, word_feature] = transition_features(views, i, previous);
+                        let row = sum_weights(scorer, &[word_feature]);
+                        (row != [0.0; NUM_TAGS]).then_some((p as u8, row))
+                    })
+                    .collect()
+            });
+        for (p, row) in word_rows.iter() {
+            if let Some(transitions) = self.transitions.get_mut(usize::from(*p)) {
+                add_row(transitions, row);
             }
-            best.push(row);
-            back.push(from);
-        }
-        let Some(last) = best.last() else { return };
-        let mut tag = (0..NUM_TAGS)
-            .max_by(|&a, &b| last[a].total_cmp(&last[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        tags.resize(n, Tag::OUTSIDE);
-        for i in (0..n).rev() {
-            tags[i] = Tag::from_index(tag).unwrap_or(Tag::OUTSIDE);
-            tag = usize::from(back[i][tag]);
         }
     }
 
@@ -697,20 +765,6 @@ mod tests {
     }
 
     #[test]
-    fn beam_cutoffs_keep_the_best_scores() {
-        // (scores, cutoff)
-        let cases: &[(&[f32], f32)] = &[
-            (&[0.0], f32::NEG_INFINITY),
-            (&[5.0, 1.0, 3.0, 2.0, 4.0], 2.0),
-            (&[1.0, 1.0, 1.0, 1.0, 1.0], 1.0),
-            (&[f32::NEG_INFINITY, 2.0, 7.0, -1.0, 0.5, 3.0], 0.5),
-        ];
-        for &(scores, cutoff) in cases {
-            assert_eq!(beam_cutoff(scores, 4), cutoff, "{scores:?}");
-        }
-    }
-
-    #[test]
     fn viterbi_finds_the_best_well_formed_sequence() {
         let gazetteer = Gazetteer::from_lists(&[]);
         let classes = WordClasses::parse("");
@@ -720,7 +774,6 @@ mod tests {
         };
         let sentence = ["Kirby", "said", "Doha"];
         let mut decoder = DocumentDecoder::new(&resources, &[sentence]);
-        decoder.set_beam(NUM_TAGS);
         let mut tags = Vec::new();
         decoder.tag_sentence(&RandomScorer, &sentence, &mut tags);
         // Brute force over every sequence of three tags.
