@@ -343,17 +343,28 @@ fn is_caps_sentence(tokens: &[&str]) -> bool {
     letters >= 4 && uppers * 10 >= letters * 8
 }
 
-/// Computes the views of one sentence's tokens into `out` (cleared first).
+/// The views of words met so far, by form hash: their characters and word classes, which
+/// depend on the form and the resources only (digits are normalised in the form, and in
+/// everything computed from it).
+pub type WordViews = HashedKeyMap<u64, TokenView>;
+
+/// Computes the views of one sentence's tokens into `out` (cleared first), taking the
+/// character-level part of known words from `known` (and adding new words to it).
 pub fn sentence_views(
     tokens: &[&str],
     case: &DocumentCase,
     resources: &Resources,
+    known: &mut WordViews,
     out: &mut Vec<TokenView>,
 ) {
     out.clear();
     let caps_sentence = is_caps_sentence(tokens);
     for (i, token) in tokens.iter().enumerate() {
-        let mut view = view_of_token(token);
+        let mut view = *known.entry(form_hash(token)).or_insert_with(|| {
+            let mut view = view_of_token(token);
+            view.classes = resources.classes.classes_of(token, view.form, view.lower);
+            view
+        });
         view.flags |= case.flags_of(view.lower);
         if i == 0 {
             view.flags |= flag::SENTENCE_START;
@@ -361,7 +372,6 @@ pub fn sentence_views(
         if caps_sentence {
             view.flags |= flag::CAPS_SENTENCE;
         }
-        view.classes = resources.classes.classes_of(token, view.form, view.lower);
         out.push(view);
     }
     resources.gazetteer.mark_matches(out);
@@ -778,7 +788,7 @@ mod tests {
         for &tokens in sentences {
             let case = DocumentCase::of_document([tokens]);
             let mut views = Vec::new();
-            sentence_views(tokens, &case, &resources, &mut views);
+            sentence_views(tokens, &case, &resources, &mut WordViews::default(), &mut views);
             for i in 0..views.len() {
                 let mut whole = Vec::new();
                 text_features(&views, i, &mut whole);

@@ -16,7 +16,7 @@
 
 use super::features::{
     document_features, mix, neighbour, neighbour_features, sentence_views, text_features,
-    transition_features, window_features, word_features, DocumentCase, DocumentContext,
+    transition_features, window_features, word_features, DocumentCase, DocumentContext, WordViews,
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, NUM_TAGS, NUM_TYPES};
@@ -372,28 +372,63 @@ fn viterbi_step(
     (best, from)
 }
 
-/// Summed weights of groups of features that depend only on a word (with its flags and
-/// gazetteer matches) and the scorer, for a frozen scorer of exact sums: the text features
-/// of the word itself ([`word_features`]) by word, those of an adjacent neighbour
-/// ([`neighbour_features`]) by offset and neighbour, the transition features of the
-/// previous tag alone and with the shape as one matrix by shape, and the transition
-/// features of the previous tag with the word (few words have any) by word. Valid for one
-/// scorer only.
+/// What the decoder remembers about words, within a document or across the documents tagged
+/// with one scorer and one set of resources: their views, and for a frozen scorer of exact
+/// sums, summed weights of groups of features that depend only on a word (with its flags and
+/// gazetteer matches): the text features of the word itself ([`word_features`]) by word,
+/// those of an adjacent neighbour ([`neighbour_features`]) by offset and neighbour, the
+/// transition features of the previous tag alone and with the shape as one matrix by shape,
+/// and those of the previous tag with the word (few words have any) by word.
 #[derive(Default)]
-pub struct ScoreCache {
+pub struct WordCache {
+    views: WordViews,
     word_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
     neighbour_scores: HashedKeyMap<u64, [f32; NUM_TAGS]>,
     shape_transitions: HashedKeyMap<u64, Box<TransitionMatrix>>,
     word_transitions: HashedKeyMap<u64, Box<[(u8, [f32; NUM_TAGS])]>>,
 }
 
-impl ScoreCache {
+impl WordCache {
+    /// The transition scores of the token of `view` from the caches: the matrix of its
+    /// shape, and the rows of its word for the previous tags with which the word has
+    /// transition weights (to add to the matrix). Only for scorers with exact sums, since the
+    /// weights are added in another order than [`transition_features`] lists them.
+    fn transitions<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        view: &TokenView,
+    ) -> (&TransitionMatrix, &[(u8, [f32; NUM_TAGS])]) {
+        let views = std::slice::from_ref(view);
+        let matrix = self.shape_transitions.entry(view.shape).or_insert_with(|| {
+            let mut matrix = Box::new([[0.0; NUM_TAGS]; NUM_TAGS]);
+            for (p, row) in matrix.iter_mut().enumerate() {
+                let Some(previous) = Tag::from_index(p) else {
+                    continue;
+                };
+                let [tag_feature, shape_feature, _] = transition_features(views, 0, previous);
+                *row = sum_weights(scorer, &[tag_feature, shape_feature]);
+            }
+            matrix
+        });
+        let word_rows = self.word_transitions.entry(view.lower).or_insert_with(|| {
+            (0..NUM_TAGS)
+                .filter_map(|p| {
+                    let previous = Tag::from_index(p)?;
+                    let [_, _, word_feature] = transition_features(views, 0, previous);
+                    let row = sum_weights(scorer, &[word_feature]);
+                    (row != [0.0; NUM_TAGS]).then_some((p as u8, row))
+                })
+                .collect()
+        });
+        (matrix, word_rows)
+    }
+
     /// Empties the cache if it holds more than `limit` words or neighbours, to bound its
     /// memory when it serves many documents.
     pub fn trim(&mut self, limit: usize) {
         let words = self.word_scores.len() + self.neighbour_scores.len();
-        if words + self.word_transitions.len() > limit {
-            *self = ScoreCache::default();
+        if words + self.word_transitions.len() + self.views.len() > limit {
+            *self = WordCache::default();
         }
     }
 }
@@ -429,7 +464,7 @@ pub struct DocumentDecoder<'r> {
     document_views: Vec<TokenView>,
     /// With a frozen scorer of exact sums: summed weights, kept for the document or given
     /// by the caller for many documents ([`DocumentDecoder::use_cache`]).
-    cache: ScoreCache,
+    cache: WordCache,
     /// Features being summed into a cache entry.
     scratch: Vec<u64>,
 }
@@ -457,7 +492,7 @@ impl<'r> DocumentDecoder<'r> {
             frozen: false,
             text_scores: Vec::new(),
             document_views: Vec::new(),
-            cache: ScoreCache::default(),
+            cache: WordCache::default(),
             scratch: Vec::new(),
         }
     }
@@ -472,12 +507,12 @@ impl<'r> DocumentDecoder<'r> {
     /// Gives the decoder summed weights cached while tagging earlier documents with the same
     /// frozen scorer (they depend on words and the scorer only); take them back with
     /// [`DocumentDecoder::take_cache`].
-    pub fn use_cache(&mut self, cache: ScoreCache) {
+    pub fn use_cache(&mut self, cache: WordCache) {
         self.cache = cache;
     }
 
     /// The summed weights cached so far, for the next document tagged with the same scorer.
-    pub fn take_cache(&mut self) -> ScoreCache {
+    pub fn take_cache(&mut self) -> WordCache {
         std::mem::take(&mut self.cache)
     }
 
@@ -505,13 +540,28 @@ impl<'r> DocumentDecoder<'r> {
         let mut previous = [f32::NEG_INFINITY; NUM_TAGS];
         previous[usize::from(Tag::OUTSIDE.index())] = 0.0;
         for i in 0..n {
-            if exact {
-                self.load_cached_transitions(scorer, i);
-            } else {
-                self.load_transitions(scorer, i, &previous);
-            }
             let local = self.local.get(i).copied().unwrap_or_default();
-            let (row, from) = viterbi_step(&previous, &self.transitions, &local, i + 1 == n);
+            let last = i + 1 == n;
+            let (row, from) = match (exact, self.views.get(i)) {
+                (true, Some(view)) => {
+                    let (matrix, word_rows) = self.cache.transitions(scorer, view);
+                    if word_rows.is_empty() {
+                        viterbi_step(&previous, matrix, &local, last)
+                    } else {
+                        *self.transitions = *matrix;
+                        for (p, row) in word_rows.iter() {
+                            if let Some(transitions) = self.transitions.get_mut(usize::from(*p)) {
+                                add_row(transitions, row);
+                            }
+                        }
+                        viterbi_step(&previous, &self.transitions, &local, last)
+                    }
+                }
+                _ => {
+                    self.load_transitions(scorer, i, &previous);
+                    viterbi_step(&previous, &self.transitions, &local, last)
+                }
+            };
             previous = row;
             self.best.push(row);
             self.back.push(from);
@@ -539,7 +589,13 @@ impl<'r> DocumentDecoder<'r> {
             self.views
                 .extend_from_slice(self.document_views.get(stored).unwrap_or_default());
         } else {
-            sentence_views(tokens, &self.case, self.resources, &mut self.views);
+            sentence_views(
+                tokens,
+                &self.case,
+                self.resources,
+                &mut self.cache.views,
+                &mut self.views,
+            );
             if self.frozen && self.first_pass.is_none() {
                 self.document_views.extend_from_slice(&self.views);
             }
@@ -611,51 +667,6 @@ impl<'r> DocumentDecoder<'r> {
             };
             for feature in transition_features(&self.views, i, tag) {
                 scorer.add_weights(feature, row);
-            }
-        }
-    }
-
-    /// Loads the transition scores of position `i` from the caches: the matrix of its
-    /// shape, plus the rows of its word where the word has transition weights. Only for
-    /// scorers with exact sums, since the weights are added in another order.
-    fn load_cached_transitions<S: Scorer>(&mut self, scorer: &S, i: usize) {
-        let Some(view) = self.views.get(i) else {
-            return;
-        };
-        let views = &self.views;
-        let matrix = self
-            .cache
-            .shape_transitions
-            .entry(view.shape)
-            .or_insert_with(|| {
-                let mut matrix = Box::new([[0.0; NUM_TAGS]; NUM_TAGS]);
-                for (p, row) in matrix.iter_mut().enumerate() {
-                    let Some(previous) = Tag::from_index(p) else {
-                        continue;
-                    };
-                    let [tag_feature, shape_feature, _] = transition_features(views, i, previous);
-                    *row = sum_weights(scorer, &[tag_feature, shape_feature]);
-                }
-                matrix
-            });
-        *self.transitions = **matrix;
-        let word_rows = self
-            .cache
-            .word_transitions
-            .entry(view.lower)
-            .or_insert_with(|| {
-                (0..NUM_TAGS)
-                    .filter_map(|p| {
-                        let previous = Tag::from_index(p)?;
-                        let [_, _, word_feature] = transition_features(views, i, previous);
-                        let row = sum_weights(scorer, &[word_feature]);
-                        (row != [0.0; NUM_TAGS]).then_some((p as u8, row))
-                    })
-                    .collect()
-            });
-        for (p, row) in word_rows.iter() {
-            if let Some(transitions) = self.transitions.get_mut(usize::from(*p)) {
-                add_row(transitions, row);
             }
         }
     }
