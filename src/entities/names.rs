@@ -4,9 +4,10 @@
 //! groups) is split out of MISC afterwards with the demonym and group gazetteers, as OntoNotes
 //! separates them.
 
+use super::decoder::{DocumentDecoder, WordCache};
 use super::features::Resources;
 use super::gazetteer::{Gazetteer, List};
-use super::model::{DocumentDecoder, Model, ModelError, WordCache, Scorer};
+use super::model::{Model, ModelError, Scorer};
 use super::tags::{entity_runs, Tag};
 use super::word_classes::WordClasses;
 use crate::document::{Entity, Label, Sentence, Token};

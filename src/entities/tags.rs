@@ -271,8 +271,16 @@ mod tests {
             assert_eq!(found, expected, "{tag:?}");
         }
         for kind in 0..NUM_TYPES {
-            for position in [Position::Begin, Position::Inside, Position::Last, Position::Unit] {
-                assert_eq!(tag_index(kind, position), usize::from(Tag::new(kind, position).index()));
+            for position in [
+                Position::Begin,
+                Position::Inside,
+                Position::Last,
+                Position::Unit,
+            ] {
+                assert_eq!(
+                    tag_index(kind, position),
+                    usize::from(Tag::new(kind, position).index())
+                );
             }
         }
     }
