@@ -16,6 +16,7 @@ const routes = {
   '/': path.join(root, 'bench/engine-chromium.html'),
   '/pkg/newsmark.js': path.join(root, 'www/pkg/newsmark.js'),
   '/pkg/newsmark_bg.wasm': path.join(root, 'www/pkg/newsmark_bg.wasm'),
+  '/engine.js': path.join(root, 'www/engine.js'),
   '/corpus/docs.json': docsPath,
 };
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };

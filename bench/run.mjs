@@ -106,7 +106,7 @@ const bytes = manifest.bytes;
 
 log('bundle sizes');
 const bundles = {
-  newsmark: bundle([path.join(root, 'www/pkg/newsmark_bg.wasm'), path.join(root, 'www/pkg/newsmark.js')], 'www/pkg/newsmark_bg.wasm + newsmark.js (wasm-bindgen glue)'),
+  newsmark: bundle([path.join(root, 'www/pkg/newsmark_bg.wasm'), path.join(root, 'www/pkg/newsmark.js'), path.join(root, 'www/engine.js')], 'www/pkg/newsmark_bg.wasm + newsmark.js (wasm-bindgen glue) + www/engine.js (the Document from the packed result)'),
   compromise: bundle([path.join(root, 'node_modules/compromise/builds/compromise.js')], 'builds/compromise.js (the published single-file minified build)'),
   wink: (() => {
     const files = requiredFiles(['wink-nlp', 'wink-eng-lite-web-model']);

@@ -123,7 +123,7 @@ export function compileEngineModule() {
 export async function loadEngine(attempt, module) {
   const glue = createGlue();
   await glue.init({ module_or_path: await (module ?? compileEngineModule()) });
-  return { annotate: glue.annotate, version: glue.version };
+  return { annotatePacked: glue.annotate_packed, version: glue.version };
 }
 
 /** Starts the engine's worker: this very file, which serves the engine when run as a worker. */

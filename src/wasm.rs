@@ -1,7 +1,15 @@
 //! The JavaScript surface: a thin layer that converts input, runs [`crate::annotate`] once,
 //! converts offsets to UTF-16 code units and returns the document. No logic lives here.
+//!
+//! Two exports return the same Document:
+//! - [`annotate`] builds the JavaScript objects itself (serde-wasm-bindgen): simple to call,
+//!   but every field of every token is a call across the WebAssembly boundary;
+//! - [`annotate_packed`] writes the Document into one `Uint32Array` that www/engine.js
+//!   (`documentFromPacked`) turns into the same objects in JavaScript, many times faster
+//!   (V8 builds small objects quickly; crossing the boundary per field is what costs). The
+//!   page, the worker and the widget use it; one buffer is also what a worker can transfer.
 
-use crate::{annotate_with_offsets, OffsetUnit};
+use crate::{annotate_with_offsets, Document, OffsetUnit, Span};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +26,117 @@ pub fn annotate(text: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// Annotates `text` and returns the Document (UTF-16 offsets) packed into 32-bit words, for
+/// `documentFromPacked` in www/engine.js; see [`pack_document`] for the layout. The text
+/// itself is not in it: the caller has it (wasm-bindgen hands Rust the text with every lone
+/// surrogate replaced by U+FFFD, which `documentFromPacked` does too).
+#[wasm_bindgen]
+pub fn annotate_packed(text: &str) -> Vec<u32> {
+    pack_document(&annotate_with_offsets(text, OffsetUnit::Utf16))
+}
+
 /// The version of the newsmark engine.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Stands for an absent value in the packed form: a `null` cluster or entity index, a `null`
+/// cue (both ends NONE).
+const NONE: u32 = u32::MAX;
+
+/// Writes `document` as 32-bit words, section after section, each list led by its length:
+///
+/// ```text
+/// tokens      n, n × (start, end, kind)
+/// sentences   n, n × (start, end)
+/// paragraphs  n, n × (start, end)
+/// entities    n, n × (start, end, label, cluster or NONE)
+/// clusters    n, n × (label, name, m, m × (start, end))
+/// quotes      n, n × (start, end, kind, c, c × (start, end) content, cue start, cue end,
+///                     has speaker (0 or 1), [start, end, text, entity or NONE,
+///                     m, m × (start, end) mentions])
+/// ```
+///
+/// `kind` and `label` are the enums' declaration indices (`TokenKind`, `Label`, `QuoteKind` in
+/// src/document.rs; www/engine.js holds their names in the same order). A string is its
+/// length in UTF-16 code units, then one code unit per word. A speaker's mentions are
+/// [`Document::speaker_mentions`], as in the JSON form.
+fn pack_document(document: &Document) -> Vec<u32> {
+    // Three words per token dominate: reserving them saves the vector's regrowth copies.
+    let mut packed = Packed(Vec::with_capacity(4 + 3 * document.tokens.len()));
+    packed.count(document.tokens.len());
+    for token in &document.tokens {
+        packed.span(token.span);
+        packed.0.push(token.kind as u32);
+    }
+    packed.spans(document.sentences.iter().map(|sentence| sentence.span));
+    packed.spans(document.paragraphs.iter().map(|paragraph| paragraph.span));
+    packed.count(document.entities.len());
+    for entity in &document.entities {
+        packed.span(entity.span);
+        packed.0.push(entity.label as u32);
+        packed.index(entity.cluster);
+    }
+    packed.count(document.clusters.len());
+    for cluster in &document.clusters {
+        packed.0.push(cluster.label as u32);
+        packed.string(&cluster.name);
+        packed.spans(cluster.mentions.iter().copied());
+    }
+    packed.count(document.quotes.len());
+    for quote in &document.quotes {
+        packed.span(quote.span);
+        packed.0.push(quote.kind as u32);
+        packed.spans(quote.content.iter().copied());
+        match quote.cue {
+            Some(cue) => packed.span(cue),
+            None => packed.0.extend([NONE, NONE]),
+        }
+        match &quote.speaker {
+            None => packed.0.push(0),
+            Some(speaker) => {
+                packed.0.push(1);
+                packed.span(speaker.span);
+                packed.string(&speaker.text);
+                packed.index(speaker.entity);
+                packed.spans(document.speaker_mentions(speaker).into_iter());
+            }
+        }
+    }
+    packed.0
+}
+
+/// The words of a packed Document, being written.
+///
+/// Counts, offsets and indices are `usize`, which is 32 bits on wasm32 (this module's only
+/// target), so `as u32` never truncates them.
+struct Packed(Vec<u32>);
+
+impl Packed {
+    fn count(&mut self, count: usize) {
+        self.0.push(count as u32);
+    }
+
+    fn span(&mut self, span: Span) {
+        self.0.extend([span.start as u32, span.end as u32]);
+    }
+
+    /// A list of spans, led by its length.
+    fn spans(&mut self, spans: impl ExactSizeIterator<Item = Span>) {
+        self.count(spans.len());
+        for span in spans {
+            self.span(span);
+        }
+    }
+
+    fn index(&mut self, index: Option<usize>) {
+        self.0.push(index.map_or(NONE, |index| index as u32));
+    }
+
+    /// A string: its length in UTF-16 code units, then the code units.
+    fn string(&mut self, text: &str) {
+        self.count(text.encode_utf16().count());
+        self.0.extend(text.encode_utf16().map(u32::from));
+    }
 }

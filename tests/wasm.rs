@@ -58,3 +58,22 @@ fn document_has_every_field_and_the_version_is_exported() {
     }
     assert_eq!(newsmark::wasm::version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn packed_tokens_are_the_documents_tokens_in_utf16() {
+    let text = "I 😀 you, Zoë said.";
+    let document = newsmark::wasm::annotate(text).expect("annotates");
+    let tokens: Vec<[u32; 2]> = Array::from(&field(&document, "tokens"))
+        .iter()
+        .map(|token| [number(&token, "start"), number(&token, "end")])
+        .collect();
+    // The packed layout (src/wasm.rs) begins with the token count, then (start, end, kind).
+    let packed = newsmark::wasm::annotate_packed(text);
+    assert_eq!(packed.first().copied(), Some(tokens.len() as u32));
+    let packed_tokens: Vec<[u32; 2]> = packed[1..1 + 3 * tokens.len()]
+        .chunks(3)
+        .map(|triple| [triple[0], triple[1]])
+        .collect();
+    assert_eq!(packed_tokens, tokens);
+    assert_eq!(tokens[1], [2, 4], "the emoji is two UTF-16 code units");
+}

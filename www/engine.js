@@ -22,99 +22,137 @@ function isTrap(error) {
   return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
 }
 
-// Token kinds in a fixed order, to send tokens across as one transferable Int32Array: a long
-// article has hundreds of thousands of them, and structured-cloning as many small objects
-// would block the page's main thread for longer than a frame when it receives them.
+// The names of the engine's enums, in their declaration order in src/document.rs (TokenKind,
+// Label, QuoteKind): the packed Document holds their indices (see src/wasm.rs).
 const TOKEN_KINDS = ['word', 'number', 'quote', 'punct', 'symbol', 'url', 'email', 'handle', 'hashtag', 'emoji', 'other'];
+const LABELS = ['PERSON', 'NORP', 'ORG', 'LOC', 'MISC', 'DATE', 'TIME', 'MONEY', 'PERCENT', 'QUANTITY', 'CARDINAL'];
+const QUOTE_KINDS = ['direct', 'partial', 'term', 'indirect'];
+const NONE = 0xffffffff; // an absent index or cue in the packed form
 
-/** Tokens as [start, end, kind index] triples, or null if a kind is not in TOKEN_KINDS. */
-function packTokens(tokens) {
-  const packed = new Int32Array(tokens.length * 3);
-  for (let i = 0; i < tokens.length; i += 1) {
-    const kind = TOKEN_KINDS.indexOf(tokens[i].kind);
-    if (kind < 0) return null;
-    packed[3 * i] = tokens[i].start;
-    packed[3 * i + 1] = tokens[i].end;
-    packed[3 * i + 2] = kind;
+/** A packed Document's reader: `words` is its Uint32Array, `at` the next word. */
+class PackedReader {
+  constructor(words) {
+    this.words = words;
+    this.at = 0;
   }
-  return packed;
-}
 
-function unpackTokens(packed) {
-  const tokens = new Array(packed.length / 3);
-  for (let i = 0; i < tokens.length; i += 1) {
-    tokens[i] = { start: packed[3 * i], end: packed[3 * i + 1], kind: TOKEN_KINDS[packed[3 * i + 2]] };
+  next() {
+    return this.words[this.at++];
   }
-  return tokens;
-}
 
-function isPlainSpan(span) {
-  return Number.isInteger(span?.start) && Number.isInteger(span?.end) && Object.keys(span).length === 2;
-}
+  index() {
+    const value = this.words[this.at++];
+    return value === NONE ? null : value;
+  }
 
-// Every quotation's speaker lists all the mentions of its speaker, so a long article quoting
-// one person often holds quotations x mentions spans: hundreds of thousands of small objects
-// that would take seconds to copy across. They cross packed in one Int32Array (start, end
-// pairs; `counts[i]` pairs for quotation i, -1 when not packed) and are rebuilt on first read.
-function packSpeakerMentions(document) {
-  const quotes = document.quotes ?? [];
-  const counts = new Int32Array(quotes.length).fill(-1);
-  let total = 0;
-  quotes.forEach((quote, i) => {
-    const mentions = quote.speaker?.mentions;
-    if (Array.isArray(mentions) && mentions.every(isPlainSpan)) {
-      counts[i] = mentions.length;
-      total += mentions.length;
+  /** A list of `{start, end}`, led by its length. */
+  spans() {
+    const { words } = this;
+    const spans = new Array(words[this.at++]);
+    for (let i = 0; i < spans.length; i += 1, this.at += 2) spans[i] = { start: words[this.at], end: words[this.at + 1] };
+    return spans;
+  }
+
+  /** A list of spans led by its length, skipped; returns its words, to read later. */
+  skipSpans() {
+    const count = this.words[this.at++];
+    const slice = this.words.subarray(this.at, this.at + 2 * count);
+    this.at += 2 * count;
+    return slice;
+  }
+
+  /** A string: its length in UTF-16 code units, then the code units. */
+  string() {
+    const length = this.words[this.at++];
+    let text = '';
+    // In chunks: passing a very long array as arguments would overflow the call stack.
+    for (let from = this.at; from < this.at + length; from += 4096) {
+      text += String.fromCharCode.apply(null, this.words.subarray(from, Math.min(from + 4096, this.at + length)));
     }
-  });
-  const spans = new Int32Array(total * 2);
-  let at = 0;
-  quotes.forEach((quote, i) => {
-    if (counts[i] < 0) return;
-    for (const mention of quote.speaker.mentions) {
-      spans[at++] = mention.start;
-      spans[at++] = mention.end;
-    }
-    quote.speaker.mentions = [];
-  });
-  return { counts, spans };
+    this.at += length;
+    return text;
+  }
 }
 
-function unpackSpeakerMentions(document, { counts, spans }) {
-  let at = 0;
-  document.quotes.forEach((quote, i) => {
-    if (counts[i] < 0) return;
-    const packed = spans.subarray(at, at + 2 * counts[i]);
-    at += 2 * counts[i];
-    let mentions = null;
-    // Built when first read (the page itself never reads them; an export does).
-    Object.defineProperty(quote.speaker, 'mentions', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        mentions ??= Array.from({ length: packed.length / 2 }, (_, k) => ({ start: packed[2 * k], end: packed[2 * k + 1] }));
-        return mentions;
-      },
-      set(value) {
-        mentions = value;
-      },
-    });
+// A speaker's mentions list every mention of the speaker, so an article quoting one person
+// often holds quotations x mentions spans: they stay packed until first read (the page never
+// reads them; an export does).
+function lazyMentions(speaker, packed) {
+  let mentions = null;
+  Object.defineProperty(speaker, 'mentions', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      mentions ??= Array.from({ length: packed.length / 2 }, (_, k) => ({ start: packed[2 * k], end: packed[2 * k + 1] }));
+      return mentions;
+    },
+    set(value) {
+      mentions = value;
+    },
   });
+  return speaker;
+}
+
+/**
+ * The Document for `text` from the engine's `annotate_packed(text)` words (layout in
+ * src/wasm.rs): the same objects, fields and order as the engine's `annotate(text)` returns.
+ */
+export function documentFromPacked(text, words) {
+  // The engine got the text with each lone surrogate replaced by U+FFFD (the WebAssembly
+  // boundary's UTF-8 encoding does that), and its Document holds that text.
+  const documentText = (typeof text.isWellFormed === 'function' ? text.isWellFormed() : !/\p{Cs}/u.test(text)) ? text : text.replace(/\p{Cs}/gu, '\uFFFD');
+  const read = new PackedReader(words);
+  const tokens = new Array(read.next());
+  for (let i = 0, at = read.at; i < tokens.length; i += 1, at += 3) {
+    tokens[i] = { start: words[at], end: words[at + 1], kind: TOKEN_KINDS[words[at + 2]] };
+  }
+  read.at += 3 * tokens.length;
+  const sentences = read.spans();
+  const paragraphs = read.spans();
+  const entities = new Array(read.next());
+  for (let i = 0; i < entities.length; i += 1) {
+    entities[i] = { start: read.next(), end: read.next(), label: LABELS[read.next()], cluster: read.index() };
+  }
+  const clusters = new Array(read.next());
+  for (let i = 0; i < clusters.length; i += 1) {
+    const label = LABELS[read.next()];
+    const name = read.string();
+    clusters[i] = { name, label, mentions: read.spans() };
+  }
+  const quotes = new Array(read.next());
+  for (let i = 0; i < quotes.length; i += 1) {
+    const start = read.next();
+    const end = read.next();
+    const kind = QUOTE_KINDS[read.next()];
+    const content = read.spans();
+    const cueStart = read.next();
+    const cueEnd = read.next();
+    const cue = cueStart === NONE ? null : { start: cueStart, end: cueEnd };
+    let speaker = null;
+    if (read.next() === 1) {
+      speaker = { start: read.next(), end: read.next(), text: read.string(), entity: read.index() };
+      lazyMentions(speaker, read.skipSpans());
+    }
+    quotes[i] = { start, end, kind, content, cue, speaker };
+  }
+  if (read.at !== words.length) throw new Error(`the engine's packed result has ${words.length - read.at} words left over (engine and engine.js out of step?)`);
+  return { text: documentText, tokens, sentences, paragraphs, entities, clusters, quotes };
 }
 
 // The engine parses its embedded model on first use; doing that before saying "ready" makes
 // ready mean ready, and keeps the reader's first edit as quick as the next ones.
 function warmUp(engine) {
-  engine.annotate('');
+  engine.annotatePacked('');
   return engine;
 }
 
 /**
  * Serves the engine inside a worker: on the page's `{type: 'start', module}` message,
- * `load(0, module)` resolves with `{annotate, version}`; requests
- * `{id, text}` are answered with `{id, document, tokens, speakers, ms}` (the Document's tokens
- * and speakers' mentions packed into typed arrays, see packTokens and packSpeakerMentions) or
- * `{id, error, fatal}`.
+ * `load(0, module)` resolves with `{annotatePacked, version}` (the engine's `annotate_packed` and
+ * `version`); requests `{id, text}` are answered with `{id, packed, ms}` (the Document packed in
+ * one transferred Uint32Array, see documentFromPacked: one buffer crosses to the page at once,
+ * where structured-cloning a long article's hundreds of thousands of small objects would block
+ * the page's main thread for longer than a frame) or `{id, error, fatal}`.
  */
 export function serveEngine(scope, load) {
   const started = performance.now();
@@ -142,16 +180,9 @@ export function serveEngine(scope, load) {
     }
     try {
       const start = performance.now();
-      const document = engine.annotate(String(text));
+      const packed = engine.annotatePacked(String(text));
       const ms = performance.now() - start;
-      const speakers = packSpeakerMentions(document);
-      const transfer = [speakers.counts.buffer, speakers.spans.buffer];
-      const tokens = packTokens(document.tokens);
-      if (tokens !== null) {
-        document.tokens = []; // keeps the field's place in the Document; refilled on arrival
-        transfer.push(tokens.buffer);
-      }
-      scope.postMessage({ id, document, tokens, speakers, ms }, transfer);
+      scope.postMessage({ id, packed, ms }, [packed.buffer]);
     } catch (error) {
       scope.postMessage({ id, error: describe(error), fatal: isTrap(error) });
     }
@@ -191,9 +222,11 @@ function workerBackend(worker, compileModule) {
         request.reject(new EngineError(message.error, message.fatal));
         return;
       }
-      if (message.tokens) message.document.tokens = unpackTokens(message.tokens);
-      if (message.speakers) unpackSpeakerMentions(message.document, message.speakers);
-      request.resolve({ document: message.document, ms: message.ms });
+      try {
+        request.resolve({ document: documentFromPacked(request.text, message.packed), ms: message.ms });
+      } catch (error) {
+        request.reject(new EngineError(describe(error), false));
+      }
     }
   });
   let unloadable = false;
@@ -224,9 +257,10 @@ function workerBackend(worker, compileModule) {
     annotate(text) {
       if (dead) return Promise.reject(new EngineError('the engine stopped', true));
       const id = nextId++;
+      const request = String(text);
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, text });
+        pending.set(id, { resolve, reject, text: request }); // the reply holds no text: this is it
+        worker.postMessage({ id, text: request });
       });
     },
     dispose() {
@@ -259,7 +293,8 @@ function inPageBackend(loading) {
       await ready;
       const start = performance.now();
       try {
-        return { document: engine.annotate(String(text)), ms: performance.now() - start };
+        const request = String(text);
+        return { document: documentFromPacked(request, engine.annotatePacked(request)), ms: performance.now() - start };
       } catch (error) {
         throw new EngineError(describe(error), isTrap(error));
       }
@@ -272,8 +307,8 @@ function inPageBackend(loading) {
 
 /**
  * The engine as a page sees it. `createWorker()` returns a Worker running {@link serveEngine}
- * (or null, or throws, when workers are not available); `load(attempt)` loads a fresh engine
- * in the page, for when there is no worker; `compileModule()` (optional) compiles the
+ * (or null, or throws, when workers are not available); `load(attempt)` loads a fresh engine,
+ * `{annotatePacked, version}`, in the page, for when there is no worker; `compileModule()` (optional) compiles the
  * WebAssembly in the page, to hand to the worker.
  */
 export class EngineClient {

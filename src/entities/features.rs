@@ -343,17 +343,29 @@ fn is_caps_sentence(tokens: &[&str]) -> bool {
     letters >= 4 && uppers * 10 >= letters * 8
 }
 
-/// Computes the views of one sentence's tokens into `out` (cleared first).
+/// The view of a word out of context: its characters and word classes (no document flags,
+/// no gazetteer matches). A function of the form hash, since digits are normalised in the
+/// form and in everything computed from it.
+pub fn word_view(token: &str, resources: &Resources) -> TokenView {
+    let mut view = view_of_token(token);
+    view.classes = resources.classes.classes_of(token, view.form, view.lower);
+    view
+}
+
+/// Computes the views of one sentence's tokens into `out` (cleared first), from each word's
+/// view out of context (`base_view`, [`word_view`] or a cached copy of it), the document's
+/// case facts and the gazetteer's matches.
 pub fn sentence_views(
     tokens: &[&str],
     case: &DocumentCase,
-    resources: &Resources,
+    gazetteer: &Gazetteer,
+    mut base_view: impl FnMut(&str) -> TokenView,
     out: &mut Vec<TokenView>,
 ) {
     out.clear();
     let caps_sentence = is_caps_sentence(tokens);
     for (i, token) in tokens.iter().enumerate() {
-        let mut view = view_of_token(token);
+        let mut view = base_view(token);
         view.flags |= case.flags_of(view.lower);
         if i == 0 {
             view.flags |= flag::SENTENCE_START;
@@ -361,10 +373,9 @@ pub fn sentence_views(
         if caps_sentence {
             view.flags |= flag::CAPS_SENTENCE;
         }
-        view.classes = resources.classes.classes_of(token, view.form, view.lower);
         out.push(view);
     }
-    resources.gazetteer.mark_matches(out);
+    gazetteer.mark_matches(out);
 }
 
 /// Feature template numbers. Each names what the feature combines.
@@ -778,7 +789,13 @@ mod tests {
         for &tokens in sentences {
             let case = DocumentCase::of_document([tokens]);
             let mut views = Vec::new();
-            sentence_views(tokens, &case, &resources, &mut views);
+            sentence_views(
+                tokens,
+                &case,
+                &gazetteer,
+                |token| word_view(token, &resources),
+                &mut views,
+            );
             for i in 0..views.len() {
                 let mut whole = Vec::new();
                 text_features(&views, i, &mut whole);

@@ -5,6 +5,7 @@
 pub mod class_induction;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod conll;
+pub mod decoder;
 pub mod features;
 pub mod frozen_table;
 pub mod gazetteer;

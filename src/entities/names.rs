@@ -4,9 +4,10 @@
 //! groups) is split out of MISC afterwards with the demonym and group gazetteers, as OntoNotes
 //! separates them.
 
+use super::decoder::{DocumentDecoder, WordCache};
 use super::features::Resources;
 use super::gazetteer::{Gazetteer, List};
-use super::model::{DocumentDecoder, Model, ModelError, ScoreCache, Scorer};
+use super::model::{Model, ModelError, Scorer};
 use super::tags::{entity_runs, Tag};
 use super::word_classes::WordClasses;
 use crate::document::{Entity, Label, Sentence, Token};
@@ -31,8 +32,8 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
 const SHIPPED_CACHE_LIMIT: usize = 1 << 16;
 
 thread_local! {
-    /// The shipped model's [`ScoreCache`], shared by the documents tagged on this thread.
-    static SHIPPED_SCORES: RefCell<ScoreCache> = RefCell::default();
+    /// The shipped model's [`WordCache`], shared by the documents tagged on this thread.
+    static SHIPPED_WORDS: RefCell<WordCache> = RefCell::default();
 }
 
 /// A model with the gazetteers and word classes its features need.
@@ -85,7 +86,7 @@ pub fn tag_document_with<'t, S: Scorer, T: AsRef<[&'t str]>>(
     tagger: &Tagger,
     sentences: &[T],
 ) -> Vec<Vec<Tag>> {
-    tag_document_cached(scorer, tagger, sentences, &mut ScoreCache::default())
+    tag_document_cached(scorer, tagger, sentences, &mut WordCache::default())
 }
 
 /// Like [`tag_document_with`], with summed weights cached by earlier documents tagged with
@@ -94,7 +95,7 @@ fn tag_document_cached<'t, S: Scorer, T: AsRef<[&'t str]>>(
     scorer: &S,
     tagger: &Tagger,
     sentences: &[T],
-    cache: &mut ScoreCache,
+    cache: &mut WordCache,
 ) -> Vec<Vec<Tag>> {
     let resources = Resources {
         gazetteer: &tagger.gazetteer,
@@ -287,8 +288,8 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
         .map(|group| group.iter().map(|span| span.text(text)).collect())
         .collect();
     let tagger = Tagger::shipped();
-    // The cache holds only the shipped model's sums: `SHIPPED_SCORES` serves no other.
-    let tags = SHIPPED_SCORES.with(|cache| {
+    // The cache holds only the shipped model's sums: `SHIPPED_WORDS` serves no other.
+    let tags = SHIPPED_WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let tags = tag_document_cached(&tagger.model, tagger, &words, &mut cache);
         cache.trim(SHIPPED_CACHE_LIMIT);
@@ -522,7 +523,7 @@ mod tests {
             ],
             &[&["Kirby", "Leeds", "London", "said", "the", "US", "."]],
         ];
-        let mut cache = ScoreCache::default();
+        let mut cache = WordCache::default();
         for document in documents {
             let shared = tag_document_cached(&tagger.model, tagger, document, &mut cache);
             let fresh = tag_document_with(&tagger.model, tagger, document);

@@ -88,6 +88,31 @@ impl Tag {
     }
 }
 
+/// The tags after which no entity is open (O, and L and U of each type), in index order:
+/// any of them may precede O, B and U, and only they may.
+pub const CLOSED_TAGS: [usize; 1 + 2 * NUM_TYPES] = {
+    let mut tags = [0usize; 1 + 2 * NUM_TYPES];
+    let mut kind = 0;
+    while kind < NUM_TYPES {
+        // L and U of `kind`: positions 2 and 3.
+        tags[1 + 2 * kind] = 1 + kind * 4 + 2;
+        tags[2 + 2 * kind] = 1 + kind * 4 + 3;
+        kind += 1;
+    }
+    tags
+};
+
+/// The index of the tag of `kind` at `position` (the const form of [`Tag::new`]).
+pub const fn tag_index(kind: usize, position: Position) -> usize {
+    1 + kind * 4
+        + match position {
+            Position::Begin => 0,
+            Position::Inside => 1,
+            Position::Last => 2,
+            Position::Unit => 3,
+        }
+}
+
 /// The entities of a tag sequence as `(type, first token, end token)`, reading any sequence
 /// leniently: an entity starts at B or U, or at I or L that does not continue the one before.
 pub fn entity_runs(tags: &[Tag]) -> Vec<(usize, usize, usize)> {
@@ -223,5 +248,40 @@ mod tests {
         );
         assert!(!last_loc.may_follow(begin));
         assert!(!begin.may_end());
+    }
+
+    #[test]
+    fn closed_tags_and_continuations_are_the_well_formed_transitions() {
+        // What the Viterbi search assumes: O, B and U follow exactly the closed tags; I and L
+        // of a type follow exactly B and I of that type.
+        let tags: Vec<Tag> = (0..NUM_TAGS).filter_map(Tag::from_index).collect();
+        for &tag in &tags {
+            let expected: Vec<usize> = tags
+                .iter()
+                .filter(|&&previous| tag.may_follow(previous))
+                .map(|previous| usize::from(previous.index()))
+                .collect();
+            let found: Vec<usize> = match (tag.kind(), tag.position()) {
+                (Some(kind), Some(Position::Inside | Position::Last)) => vec![
+                    tag_index(kind, Position::Begin),
+                    tag_index(kind, Position::Inside),
+                ],
+                _ => CLOSED_TAGS.to_vec(),
+            };
+            assert_eq!(found, expected, "{tag:?}");
+        }
+        for kind in 0..NUM_TYPES {
+            for position in [
+                Position::Begin,
+                Position::Inside,
+                Position::Last,
+                Position::Unit,
+            ] {
+                assert_eq!(
+                    tag_index(kind, position),
+                    usize::from(Tag::new(kind, position).index())
+                );
+            }
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! xorshift generator, hash maps are keyed by feature hashes with a fixed hasher, and the
 //! weights are written sorted by key, so the same data and seed give the same model bytes.
 
+use super::decoder::DocumentDecoder;
 use super::features::{HashedKeyMap, Resources};
-use super::model::{encode_model, table_key, DocumentDecoder, Scorer};
+use super::model::{encode_model, table_key, Scorer};
 use super::names::{tag_document_with, Tagger};
 use super::tags::{entity_runs, Tag, NUM_TAGS};
 

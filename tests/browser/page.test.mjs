@@ -420,10 +420,10 @@ describe('the annotator page', () => {
       if (glueLoads++ > 0) return route.continue();
       return route.fulfill({
         contentType: 'text/javascript',
-        body: "import { annotate as real } from './newsmark.js?real';\n"
-          + "export { default, version } from './newsmark.js?real';\n"
+        body: "import { annotate_packed as real } from './newsmark.js?real';\n"
+          + "export { default, version, annotate } from './newsmark.js?real';\n"
           + '// The warm-up call passes; the first real text traps.\n'
-          + "export function annotate(text) { if (text === '') return real(text); throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
+          + "export function annotate_packed(text) { if (text === '') return real(text); throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
       });
     });
     const page = await context.newPage();

@@ -1,0 +1,644 @@
+//! The decoder shared by tagging and training: the best BILOU sequence of each sentence by the
+//! Viterbi algorithm, over two passes of a document (the second sees the first's tags).
+//!
+//! Tagging speed comes from one observation: most of a token's score depends on its word
+//! alone. With a frozen scorer of exact sums (the shipped model's integer weights), the
+//! decoder keeps per word form, across documents, one [`WordEntry`]: its view and the summed
+//! weights of the features it contributes as the token, as a neighbour and to transitions.
+//! A token then costs one hash lookup in the first pass and none in the second.
+
+use super::features::{
+    document_features, form_hash, neighbour, neighbour_features, sentence_views, text_features,
+    transition_features, window_features, word_features, word_view, DocumentCase, DocumentContext,
+    HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
+};
+use super::model::Scorer;
+use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, NUM_TAGS, NUM_TYPES};
+
+/// Scores of the tags at one position.
+type Row = [f32; NUM_TAGS];
+
+/// Scores of every tag after every previous tag at one position: `[previous][tag]`.
+type TransitionMatrix = [Row; NUM_TAGS];
+
+/// Neighbour offsets whose features a [`WordEntry`] sums, in this order.
+const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The summed weights of `features`.
+fn sum_weights<S: Scorer>(scorer: &S, features: &[u64]) -> Row {
+    let mut row = [0f32; NUM_TAGS];
+    for &feature in features {
+        scorer.add_weights(feature, &mut row);
+    }
+    row
+}
+
+/// Adds `row` to `scores`, tag by tag.
+fn add_row(scores: &mut Row, row: &Row) {
+    for (score, weight) in scores.iter_mut().zip(row) {
+        *score += weight;
+    }
+}
+
+/// One step of the Viterbi search: the best score of a sequence ending in each tag at this
+/// position, and the previous tag on it, from the best scores at the previous position.
+/// Only well-formed BILOU transitions are extended: O, B and U after a closed tag
+/// ([`CLOSED_TAGS`]), I and L after B or I of their type. At the last position only tags
+/// that close their entity may stand. Ties go to the lowest previous tag.
+fn viterbi_step(
+    previous: &Row,
+    transitions: &TransitionMatrix,
+    local: &Row,
+    last: bool,
+) -> (Row, [u8; NUM_TAGS]) {
+    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
+    let mut from = [0u8; NUM_TAGS];
+    // Every tag after every closed tag, branch-free so that it vectorises; the I and L
+    // entries are replaced below.
+    for &p in &CLOSED_TAGS {
+        let base = previous[p];
+        for ((best, from), &weight) in best.iter_mut().zip(&mut from).zip(&transitions[p]) {
+            let score = base + weight;
+            let better = score > *best;
+            *best = if better { score } else { *best };
+            *from = if better { p as u8 } else { *from };
+        }
+    }
+    for kind in 0..NUM_TYPES {
+        let open = [
+            tag_index(kind, Position::Begin),
+            tag_index(kind, Position::Inside),
+        ];
+        for t in [
+            tag_index(kind, Position::Inside),
+            tag_index(kind, Position::Last),
+        ] {
+            let [b, i] = open.map(|p| previous[p] + transitions[p][t]);
+            (best[t], from[t]) = if i > b {
+                (i, open[1] as u8)
+            } else {
+                (b, open[0] as u8)
+            };
+        }
+    }
+    for (t, (best, &local)) in best.iter_mut().zip(local).enumerate() {
+        let open_at_end = last && Tag::from_index(t).is_some_and(|tag| !tag.may_end());
+        *best = if open_at_end {
+            f32::NEG_INFINITY
+        } else {
+            *best + local
+        };
+    }
+    (best, from)
+}
+
+/// What the decoder knows about one word form. The summed weights are filled on first need,
+/// and only for a frozen scorer of exact sums.
+struct WordEntry {
+    /// The form's view: characters and word classes (no document flags, no gazetteer).
+    view: TokenView,
+    /// Summed weights of the word's own text features ([`word_features`]) for each
+    /// combination of flags and gazetteer matches met: `(flags, gazetteer, row)`.
+    own: Vec<(u32, u32, Row)>,
+    /// Summed weights of the word's features as the neighbour at each of
+    /// [`NEIGHBOUR_OFFSETS`], for the gazetteer matches it had when they were summed.
+    as_neighbour: Option<(u32, [Row; 4])>,
+    /// The index of its shape's transition matrix in [`WordCache::matrices`].
+    matrix: Option<u32>,
+    /// Transition weights of the word after each previous tag that has any (few words do).
+    transitions: Option<Box<[(u8, Row)]>>,
+}
+
+/// What the decoder remembers about words, within a document or across the documents tagged
+/// with one scorer and one set of resources (valid for those only).
+#[derive(Default)]
+pub struct WordCache {
+    /// Word entries by form hash.
+    index: HashedKeyMap<u64, u32>,
+    words: Vec<WordEntry>,
+    /// Transition matrices (previous tag alone and with the shape) by shape.
+    matrix_of_shape: HashedKeyMap<u64, u32>,
+    matrices: Vec<TransitionMatrix>,
+    /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
+    boundary: Option<[Row; 4]>,
+}
+
+impl WordCache {
+    /// Empties the cache if it holds more than `limit` words, to bound its memory when it
+    /// serves many documents.
+    pub fn trim(&mut self, limit: usize) {
+        if self.words.len() > limit {
+            *self = WordCache::default();
+        }
+    }
+
+    /// The entry of `token`'s form, created on first sight.
+    fn entry_of(&mut self, token: &str, resources: &Resources) -> u32 {
+        let next = self.words.len() as u32;
+        let index = *self.index.entry(form_hash(token)).or_insert(next);
+        if index == next {
+            self.words.push(WordEntry {
+                view: word_view(token, resources),
+                own: Vec::new(),
+                as_neighbour: None,
+                matrix: None,
+                transitions: None,
+            });
+        }
+        index
+    }
+
+    /// The summed weights of the text features of position `i` of `views`, whose entries are
+    /// `entries`: the word's own, each neighbour's and the window's. Only for scorers with
+    /// exact sums, since the weights are added in another order than [`text_features`]
+    /// lists them.
+    fn text_scores<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        views: &[TokenView],
+        entries: &[u32],
+        i: usize,
+        scratch: &mut Vec<u64>,
+    ) -> Row {
+        let (Some(this), Some(&entry)) = (views.get(i), entries.get(i)) else {
+            return [0.0; NUM_TAGS];
+        };
+        let mut scores = self.own_scores(scorer, this, entry, scratch);
+        for (slot, &offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+            let neighbour_view = neighbour(views, i, offset);
+            let neighbour_entry = i
+                .checked_add_signed(offset)
+                .and_then(|j| entries.get(j).copied());
+            let rows = match (neighbour_view, neighbour_entry) {
+                (Some(view), Some(entry)) => self.neighbour_scores(scorer, view, entry, scratch),
+                _ => self.boundary_scores(scorer, scratch),
+            };
+            if let Some(row) = rows.get(slot) {
+                add_row(&mut scores, row);
+            }
+        }
+        scratch.clear();
+        window_features(views, i, scratch);
+        for &feature in scratch.iter() {
+            scorer.add_weights(feature, &mut scores);
+        }
+        scores
+    }
+
+    /// The summed weights of the own text features of the token of `view` (entry `entry`).
+    fn own_scores<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        view: &TokenView,
+        entry: u32,
+        scratch: &mut Vec<u64>,
+    ) -> Row {
+        let Some(word) = self.words.get_mut(entry as usize) else {
+            return [0.0; NUM_TAGS];
+        };
+        let found = word
+            .own
+            .iter()
+            .find(|(flags, gazetteer, _)| *flags == view.flags && *gazetteer == view.gazetteer);
+        if let Some((_, _, row)) = found {
+            return *row;
+        }
+        scratch.clear();
+        word_features(view, scratch);
+        let row = sum_weights(scorer, scratch);
+        word.own.push((view.flags, view.gazetteer, row));
+        row
+    }
+
+    /// The summed weights of the token of `view` (entry `entry`) as a neighbour, per offset.
+    fn neighbour_scores<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        view: &TokenView,
+        entry: u32,
+        scratch: &mut Vec<u64>,
+    ) -> &[Row; 4] {
+        let Some(word) = self.words.get_mut(entry as usize) else {
+            return &[EMPTY_ROW; 4];
+        };
+        let stale = word
+            .as_neighbour
+            .as_ref()
+            .is_none_or(|(gazetteer, _)| *gazetteer != view.gazetteer);
+        if stale {
+            let rows = NEIGHBOUR_OFFSETS.map(|offset| {
+                scratch.clear();
+                neighbour_features(Some(view), offset, scratch);
+                sum_weights(scorer, scratch)
+            });
+            word.as_neighbour = Some((view.gazetteer, rows));
+        }
+        word.as_neighbour
+            .as_ref()
+            .map_or(&[EMPTY_ROW; 4], |(_, rows)| rows)
+    }
+
+    /// The summed weights of the neighbour features beyond a sentence's ends, per offset.
+    fn boundary_scores<S: Scorer>(&mut self, scorer: &S, scratch: &mut Vec<u64>) -> &[Row; 4] {
+        self.boundary.get_or_insert_with(|| {
+            NEIGHBOUR_OFFSETS.map(|offset| {
+                scratch.clear();
+                neighbour_features(None, offset, scratch);
+                sum_weights(scorer, scratch)
+            })
+        })
+    }
+
+    /// The transition scores of the token of `view` (entry `entry`): the matrix of its shape,
+    /// and the rows of its word for the previous tags with which it has transition weights
+    /// (to add to the matrix). Only for scorers with exact sums.
+    fn transitions<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        view: &TokenView,
+        entry: u32,
+    ) -> (&TransitionMatrix, &[(u8, Row)]) {
+        let views = std::slice::from_ref(view);
+        let next = self.matrices.len() as u32;
+        let Some(word) = self.words.get_mut(entry as usize) else {
+            return (&EMPTY_MATRIX, &[]);
+        };
+        let matrix = *word
+            .matrix
+            .get_or_insert_with(|| *self.matrix_of_shape.entry(view.shape).or_insert(next));
+        if matrix == next {
+            let mut rows = [[0.0; NUM_TAGS]; NUM_TAGS];
+            for (p, row) in rows.iter_mut().enumerate() {
+                if let Some(previous) = Tag::from_index(p) {
+                    let [tag_feature, shape_feature, _] = transition_features(views, 0, previous);
+                    *row = sum_weights(scorer, &[tag_feature, shape_feature]);
+                }
+            }
+            self.matrices.push(rows);
+        }
+        let word_rows = word.transitions.get_or_insert_with(|| {
+            (0..NUM_TAGS)
+                .filter_map(|p| {
+                    let previous = Tag::from_index(p)?;
+                    let [_, _, word_feature] = transition_features(views, 0, previous);
+                    let row = sum_weights(scorer, &[word_feature]);
+                    (row != [0.0; NUM_TAGS]).then_some((p as u8, row))
+                })
+                .collect()
+        });
+        let matrix = self.matrices.get(matrix as usize).unwrap_or(&EMPTY_MATRIX);
+        (matrix, word_rows)
+    }
+}
+
+/// No scores.
+const EMPTY_ROW: Row = [0.0; NUM_TAGS];
+
+/// The transition scores of a scorer with no transition weights.
+const EMPTY_MATRIX: TransitionMatrix = [EMPTY_ROW; NUM_TAGS];
+
+/// Decoding state carried across a document's sentences and its two passes.
+pub struct DocumentDecoder<'r> {
+    resources: &'r Resources<'r>,
+    case: DocumentCase,
+    history: TagHistory,
+    /// After the first pass: its tags of the whole document, and of each token in order.
+    first_pass: Option<(TagHistory, Vec<Tag>)>,
+    /// This pass's tags so far, in document order.
+    tags_so_far: Vec<Tag>,
+    /// The current sentence's token views, and the cache entries of their words.
+    views: Vec<TokenView>,
+    entries: Vec<u32>,
+    /// The current sentence's features that do not depend on the previous tag, all tokens
+    /// in a row; token `i`'s are `features[starts[i]..starts[i + 1]]` (only the document
+    /// features when the text features are summed through the cache).
+    features: Vec<u64>,
+    starts: Vec<usize>,
+    /// The current sentence's scores of each tag from the features that ignore the
+    /// previous tag.
+    local: Vec<Row>,
+    /// The Viterbi search's back pointers for the current sentence.
+    back: Vec<[u8; NUM_TAGS]>,
+    /// The transition scores of the current position, when not borrowed from the cache.
+    transitions: Box<TransitionMatrix>,
+    /// Whether the scorer's weights stay fixed, so that scores may be cached.
+    frozen: bool,
+    /// With a frozen scorer: the first pass's text-feature scores, views and cache entries
+    /// of every token, reused by the second.
+    text_scores: Vec<Row>,
+    document_views: Vec<TokenView>,
+    document_entries: Vec<u32>,
+    /// Word entries, kept for the document or given by the caller for many documents
+    /// ([`DocumentDecoder::use_cache`]).
+    cache: WordCache,
+    /// Features being summed into a cache entry.
+    scratch: Vec<u64>,
+}
+
+impl<'r> DocumentDecoder<'r> {
+    /// A decoder for the document made of `sentences` (token strings), ready for its first
+    /// pass.
+    pub fn new<'t, T: AsRef<[&'t str]>>(
+        resources: &'r Resources<'r>,
+        sentences: &[T],
+    ) -> DocumentDecoder<'r> {
+        DocumentDecoder {
+            resources,
+            case: DocumentCase::of_document(sentences.iter().map(|s| s.as_ref())),
+            history: TagHistory::default(),
+            first_pass: None,
+            tags_so_far: Vec::new(),
+            views: Vec::new(),
+            entries: Vec::new(),
+            features: Vec::new(),
+            starts: Vec::new(),
+            local: Vec::new(),
+            back: Vec::new(),
+            transitions: Box::new(EMPTY_MATRIX),
+            frozen: false,
+            text_scores: Vec::new(),
+            document_views: Vec::new(),
+            document_entries: Vec::new(),
+            cache: WordCache::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Declares that the scorer's weights will not change while this document is tagged (as
+    /// when tagging, unlike training), and that the second pass tags the same sentences, so
+    /// that views and scores may be cached and reused.
+    pub fn freeze(&mut self) {
+        self.frozen = true;
+    }
+
+    /// Gives the decoder the word entries cached while tagging earlier documents with the
+    /// same scorer and resources; take them back with [`DocumentDecoder::take_cache`].
+    pub fn use_cache(&mut self, cache: WordCache) {
+        self.cache = cache;
+    }
+
+    /// The word entries cached so far, for the next document tagged with the same scorer.
+    pub fn take_cache(&mut self) -> WordCache {
+        std::mem::take(&mut self.cache)
+    }
+
+    /// Ends the first pass: the tags given so far become the document context of the
+    /// second, which tags the sentences again from the start.
+    pub fn start_second_pass(&mut self) {
+        let history = std::mem::take(&mut self.history);
+        let tags = std::mem::take(&mut self.tags_so_far);
+        self.first_pass = Some((history, tags));
+    }
+
+    /// Tags the next sentence of the document: the best BILOU sequence by the Viterbi
+    /// algorithm over first-order transitions (an exact search), given the tags of earlier
+    /// sentences. `tags` receives one tag per token. Call [`DocumentDecoder::commit`]
+    /// afterwards with the tags to remember (the ones found, or in training possibly others).
+    pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
+        tags.clear();
+        self.load_views(tokens);
+        self.score_locally(scorer);
+        let n = self.views.len();
+        let exact = self.frozen && scorer.exact_sums();
+        self.back.clear();
+        // Before the sentence: O, with nothing scored yet.
+        let mut previous = [f32::NEG_INFINITY; NUM_TAGS];
+        previous[usize::from(Tag::OUTSIDE.index())] = 0.0;
+        for i in 0..n {
+            let local = self.local.get(i).copied().unwrap_or_default();
+            let last = i + 1 == n;
+            let cached = match (exact, self.views.get(i), self.entries.get(i)) {
+                (true, Some(view), Some(&entry)) => {
+                    Some(self.cache.transitions(scorer, view, entry))
+                }
+                _ => None,
+            };
+            let (row, from) = match cached {
+                Some((matrix, [])) => viterbi_step(&previous, matrix, &local, last),
+                Some((matrix, word_rows)) => {
+                    *self.transitions = *matrix;
+                    for (p, row) in word_rows {
+                        if let Some(transitions) = self.transitions.get_mut(usize::from(*p)) {
+                            add_row(transitions, row);
+                        }
+                    }
+                    viterbi_step(&previous, &self.transitions, &local, last)
+                }
+                None => {
+                    self.load_transitions(scorer, i, &previous);
+                    viterbi_step(&previous, &self.transitions, &local, last)
+                }
+            };
+            previous = row;
+            self.back.push(from);
+        }
+        if n == 0 {
+            return;
+        }
+        let mut tag = (0..NUM_TAGS)
+            .max_by(|&a, &b| previous[a].total_cmp(&previous[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        tags.resize(n, Tag::OUTSIDE);
+        for i in (0..n).rev() {
+            tags[i] = Tag::from_index(tag).unwrap_or(Tag::OUTSIDE);
+            tag = self.back.get(i).map_or(0, |from| usize::from(from[tag]));
+        }
+    }
+
+    /// Loads the views of the sentence `tokens` and their words' cache entries: looked up in
+    /// the first pass, reused from it in the second when frozen.
+    fn load_views(&mut self, tokens: &[&str]) {
+        let sentence_start = self.tags_so_far.len();
+        let stored = sentence_start..sentence_start + tokens.len();
+        self.views.clear();
+        self.entries.clear();
+        if self.first_pass.is_some() && stored.end <= self.document_views.len() {
+            let views = self.document_views.get(stored.clone()).unwrap_or_default();
+            let entries = self.document_entries.get(stored).unwrap_or_default();
+            self.views.extend_from_slice(views);
+            self.entries.extend_from_slice(entries);
+            return;
+        }
+        let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
+        let base_view = |token: &str| {
+            let entry = cache.entry_of(token, resources);
+            entries.push(entry);
+            cache
+                .words
+                .get(entry as usize)
+                .map_or_else(|| word_view(token, resources), |word| word.view)
+        };
+        sentence_views(
+            tokens,
+            &self.case,
+            resources.gazetteer,
+            base_view,
+            &mut self.views,
+        );
+        if self.frozen && self.first_pass.is_none() {
+            self.document_views.extend_from_slice(&self.views);
+            self.document_entries.extend_from_slice(&self.entries);
+        }
+    }
+
+    /// Scores each tag at each position of the current sentence from the features that
+    /// ignore the previous tag (into `local`), listing those features unless the text
+    /// features are summed through the cache.
+    fn score_locally<S: Scorer>(&mut self, scorer: &S) {
+        self.features.clear();
+        self.starts.clear();
+        self.local.clear();
+        let sentence_start = self.tags_so_far.len();
+        let exact = self.frozen && scorer.exact_sums();
+        for i in 0..self.views.len() {
+            self.starts.push(self.features.len());
+            let position = sentence_start + i;
+            // With a frozen scorer the text features score the same in both passes: the
+            // second pass reuses the first pass's sums (same order of additions, same result).
+            let cached = if self.first_pass.is_some() {
+                self.text_scores.get(position).copied()
+            } else {
+                None
+            };
+            let mut scores = match cached {
+                Some(scores) => scores,
+                None => {
+                    let scores = if exact {
+                        self.cache.text_scores(
+                            scorer,
+                            &self.views,
+                            &self.entries,
+                            i,
+                            &mut self.scratch,
+                        )
+                    } else {
+                        text_features(&self.views, i, &mut self.features);
+                        sum_weights(scorer, &self.features[self.starts[i]..])
+                    };
+                    if self.frozen && self.first_pass.is_none() {
+                        self.text_scores.push(scores);
+                    }
+                    scores
+                }
+            };
+            let first_pass = self.first_pass.as_ref().map(|(history, tags)| {
+                (history, tags.get(position).copied().unwrap_or(Tag::OUTSIDE))
+            });
+            let context = DocumentContext {
+                history: &self.history,
+                first_pass,
+            };
+            let document_start = self.features.len();
+            document_features(&self.views, i, &context, &mut self.features);
+            for &feature in &self.features[document_start..] {
+                scorer.add_weights(feature, &mut scores);
+            }
+            self.local.push(scores);
+        }
+        self.starts.push(self.features.len());
+    }
+
+    /// Loads the transition scores of position `i` by looking up its transition features
+    /// after each previous tag that some sequence reaches (`previous` is finite).
+    fn load_transitions<S: Scorer>(&mut self, scorer: &S, i: usize, previous: &Row) {
+        for (p, row) in self.transitions.iter_mut().enumerate() {
+            *row = [0.0; NUM_TAGS];
+            let Some(tag) = Tag::from_index(p).filter(|_| previous[p] > f32::NEG_INFINITY) else {
+                continue;
+            };
+            for feature in transition_features(&self.views, i, tag) {
+                scorer.add_weights(feature, row);
+            }
+        }
+    }
+
+    /// The features of token `i` of the current sentence that ignore the previous tag (only
+    /// the document features when the decoder sums text features through its cache, as when
+    /// frozen with a scorer of exact sums).
+    pub fn token_features(&self, i: usize) -> &[u64] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => self.features.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The features of token `i` of the current sentence that depend on the previous tag.
+    pub fn transition_features(&self, i: usize, previous: Tag) -> [u64; TRANSITION_FEATURES] {
+        transition_features(&self.views, i, previous)
+    }
+
+    /// Remembers the tags of the current sentence for the rest of the document.
+    pub fn commit(&mut self, tags: &[Tag]) {
+        for (view, &tag) in self.views.iter().zip(tags) {
+            self.history.record(view, tag);
+            self.tags_so_far.push(tag);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::gazetteer::Gazetteer;
+    use crate::entities::word_classes::WordClasses;
+
+    /// Pseudo-random weights from the feature hash: a scorer with no structure to exploit.
+    struct RandomScorer;
+
+    fn random_weight(feature: u64, tag: usize) -> f32 {
+        let h = crate::entities::features::mix(feature, tag as u64 + 1);
+        (h >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    }
+
+    impl Scorer for RandomScorer {
+        fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
+            for (tag, score) in scores.iter_mut().enumerate() {
+                *score += random_weight(feature, tag);
+            }
+        }
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_well_formed_sequence() {
+        let gazetteer = Gazetteer::from_lists(&[]);
+        let classes = WordClasses::parse("");
+        let resources = Resources {
+            gazetteer: &gazetteer,
+            classes: &classes,
+        };
+        let sentence = ["Kirby", "said", "Doha"];
+        let mut decoder = DocumentDecoder::new(&resources, &[sentence]);
+        let mut tags = Vec::new();
+        decoder.tag_sentence(&RandomScorer, &sentence, &mut tags);
+        // Brute force over every sequence of three tags.
+        let score_of = |sequence: &[Tag]| -> Option<f32> {
+            let mut total = 0.0;
+            let mut previous = Tag::OUTSIDE;
+            for (i, &tag) in sequence.iter().enumerate() {
+                if !tag.may_follow(previous) {
+                    return None;
+                }
+                let features = decoder.token_features(i).iter().copied();
+                let transitions = decoder.transition_features(i, previous);
+                for feature in features.chain(transitions) {
+                    total += random_weight(feature, usize::from(tag.index()));
+                }
+                previous = tag;
+            }
+            previous.may_end().then_some(total)
+        };
+        let mut best = (f32::NEG_INFINITY, Vec::new());
+        for code in 0..NUM_TAGS.pow(3) {
+            let sequence: Vec<Tag> = (0..3)
+                .filter_map(|k| Tag::from_index(code / NUM_TAGS.pow(k) % NUM_TAGS))
+                .collect();
+            if let Some(score) = score_of(&sequence) {
+                if score > best.0 {
+                    best = (score, sequence);
+                }
+            }
+        }
+        let found = score_of(&tags).expect("a well-formed sequence");
+        assert!((found - best.0).abs() < 1e-3, "{tags:?} vs {:?}", best.1);
+    }
+}
