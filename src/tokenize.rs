@@ -26,7 +26,6 @@
 
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_properties::{EmojiStatus, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
@@ -58,44 +57,65 @@ pub enum AbbreviationClass {
     Final,
 }
 
-/// The abbreviations of `data/abbreviations.txt`, by their text without the final period.
-static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyLock::new(|| {
-    include_str!("../data/abbreviations.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let (word, class) = line.split_once(' ')?;
-            let class = match class.trim() {
-                "prefix" => AbbreviationClass::Prefix,
-                "number" => AbbreviationClass::Number,
-                "any" => AbbreviationClass::Any,
-                "final" => AbbreviationClass::Final,
-                _ => return None,
-            };
-            Some((word, class))
-        })
-        .collect()
+/// The abbreviations of `data/abbreviations.txt` (their text without the final period) and
+/// their classes, sorted by length and then by text for [`listed_abbreviation`].
+static ABBREVIATIONS: LazyLock<Vec<(&'static str, AbbreviationClass)>> = LazyLock::new(|| {
+    let mut listed: Vec<(&'static str, AbbreviationClass)> =
+        include_str!("../data/abbreviations.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let (word, class) = line.split_once(' ')?;
+                let class = match class.trim() {
+                    "prefix" => AbbreviationClass::Prefix,
+                    "number" => AbbreviationClass::Number,
+                    "any" => AbbreviationClass::Any,
+                    "final" => AbbreviationClass::Final,
+                    _ => return None,
+                };
+                Some((word, class))
+            })
+            .collect();
+    // A stable sort keeps the first of two entries for one word.
+    listed.sort_by_key(|&(word, _)| (word.len(), word));
+    listed.dedup_by_key(|&mut (word, _)| word);
+    listed
 });
+
+/// The class `data/abbreviations.txt` gives `word` (without its final period). A binary
+/// search that compares lengths first: most steps cost one integer comparison, where hashing
+/// the word would cost more than the whole search.
+fn listed_abbreviation(word: &str) -> Option<AbbreviationClass> {
+    let index = ABBREVIATIONS
+        .binary_search_by(|&(listed, _)| (listed.len(), listed).cmp(&(word.len(), word)))
+        .ok()?;
+    ABBREVIATIONS.get(index).map(|&(_, class)| class)
+}
 
 /// The class of `word` (with or without its final period) if it is an abbreviation: a listed
 /// one, an initial (one capital letter), or letters joined by periods in parts of one or two
 /// letters (`U.S`, `a.m`, `Ph.D`), also after a hyphen (`R-S.C`, a party and a state).
 pub fn abbreviation_class(word: &str) -> Option<AbbreviationClass> {
     let word = word.strip_suffix('.').unwrap_or(word);
-    if let Some(&class) = ABBREVIATIONS.get(word) {
+    if let Some(class) = listed_abbreviation(word) {
         return Some(class);
+    }
+    // Most words hold no period; of those, only an initial is an abbreviation. (A plain byte
+    // loop: words are short, too short for a memchr search to pay.)
+    if !word.bytes().any(|b| b == b'.') {
+        let mut chars = word.chars();
+        let is_initial =
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        return is_initial.then_some(AbbreviationClass::Any);
     }
     let word = match word.rsplit_once('-') {
         Some((_, last)) if last.contains('.') => last,
         _ => word,
     };
-    let mut chars = word.chars();
-    let is_initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    let is_dotted = word.contains('.')
-        && word.split('.').all(|part| {
-            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-        });
-    (is_initial || is_dotted).then_some(AbbreviationClass::Any)
+    let is_dotted = word.split('.').all(|part| {
+        (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+    });
+    is_dotted.then_some(AbbreviationClass::Any)
 }
 
 /// Whether `c` ends a line, and so a paragraph: LF, CR, VT, FF, NEL, U+2028 and U+2029.
@@ -137,7 +157,24 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn run(&mut self) {
         let mut pos = 0;
-        while let Some(c) = self.char_at(pos) {
+        while let Some(&byte) = self.bytes.get(pos) {
+            // Fast path: ASCII whitespace (`char::is_whitespace`: tab to CR, and space).
+            match byte {
+                b' ' | b'\t' => {
+                    pos += 1;
+                    continue;
+                }
+                b'\n' | b'\r' | 0x0B | 0x0C => {
+                    self.single_quote_open = false;
+                    self.open_parens = 0;
+                    pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(c) = self.char_at(pos) else {
+                break;
+            };
             if c.is_whitespace() {
                 if is_line_break(c) {
                     self.single_quote_open = false;
@@ -153,6 +190,21 @@ impl Scanner<'_> {
 
     /// Lexes the token that starts at `start` with `c`, pushes it and returns its end.
     fn lex(&mut self, start: usize, c: char) -> usize {
+        // Fast path: an ASCII letter or digit starts a word or a number, unless it starts a web
+        // address (`http://`, `www.`) or a keycap emoji (`1️⃣`).
+        if c.is_ascii_alphanumeric() {
+            if let Some(end) = self.url_end(start) {
+                return self.push(start, end, TokenKind::Url);
+            }
+            // A keycap starts with a digit, and its cluster holds U+FE0F or U+20E3, so it is
+            // always shown as an emoji.
+            if c.is_ascii_digit() {
+                if let Some(end) = self.emoji_end(start, c) {
+                    return self.push(start, end, TokenKind::Emoji);
+                }
+            }
+            return self.lex_word(start);
+        }
         if let Some(end) = self.url_end(start) {
             return self.push(start, end, TokenKind::Url);
         }
@@ -221,7 +273,10 @@ impl Scanner<'_> {
         let (end, dotted) = self.scan_word(start);
         // An e-mail address is tried only where a word stops at a character that can go on
         // an address, so that ordinary words are scanned once.
-        if matches!(self.char_at(end), Some('@' | '.' | '_' | '%' | '+' | '-')) {
+        if matches!(
+            self.bytes.get(end),
+            Some(b'@' | b'.' | b'_' | b'%' | b'+' | b'-')
+        ) {
             if let Some(end) = self.email_end(start) {
                 return self.push(start, end, TokenKind::Email);
             }
@@ -238,17 +293,32 @@ impl Scanner<'_> {
         let mut has_letter = false;
         let mut has_colon = false;
         loop {
-            // Fast path: a run of ASCII letters and digits, most of any English text.
+            // Fast path: a run of ASCII letters and digits, most of any English text. The flags
+            // change once a run, not once a byte: a bare number's digits go first, so what
+            // follows them (if anything) starts with a letter.
             if !has_colon {
-                while let Some(&byte) = self.bytes.get(end) {
-                    let meridiem = || end > start && digits_only && self.starts_meridiem(end);
-                    if !byte.is_ascii_alphanumeric() || byte.is_ascii_alphabetic() && meridiem() {
-                        break;
-                    }
-                    digits_only &= byte.is_ascii_digit();
-                    has_letter |= byte.is_ascii_alphabetic();
-                    end += 1;
+                if digits_only {
+                    end = self.skip_ascii(end, IS_DIGIT);
                 }
+                let run = end;
+                // `6am`, `5p.m.`: see the time-of-day rule below.
+                if !(digits_only && end > start && self.starts_meridiem(end)) {
+                    end = self.skip_ascii(end, IS_ALNUM);
+                }
+                if end > run {
+                    digits_only = false;
+                    has_letter = has_letter
+                        || self
+                            .bytes
+                            .get(run..end)
+                            .is_some_and(|run| run.iter().any(u8::is_ascii_alphabetic));
+                }
+            }
+            // Fast path: most words end at a space or at an ASCII mark that never joins words.
+            match self.bytes.get(end) {
+                None => break,
+                Some(&byte) if byte.is_ascii() && !has_class(byte, MAY_JOIN_WORDS) => break,
+                Some(_) => {}
             }
             let Some(c) = self.char_at(end) else {
                 break;
@@ -344,12 +414,15 @@ impl Scanner<'_> {
     /// parenthesis of a list marker after it, and returns its end.
     fn finish_word(&mut self, start: usize, mut end: usize, dotted: bool) -> usize {
         let word = self.text.get(start..end).unwrap_or("");
-        if self.char_at(end) == Some('.') && !matches!(self.char_at(end + 1), Some('.' | '…')) {
-            if self.keeps_period(word, end + 1) {
-                end += 1;
+        match self.bytes.get(end) {
+            Some(b'.')
+                if !matches!(self.char_at(end + 1), Some('.' | '…'))
+                    && self.keeps_period(word, end + 1) =>
+            {
+                end += 1
             }
-        } else if self.is_list_marker(start, end, word) {
-            end += 1;
+            Some(b')') if self.is_list_marker(start, end, word) => end += 1,
+            _ => {}
         }
         let kind = if word.starts_with(|c: char| c.is_numeric()) {
             TokenKind::Number
@@ -433,7 +506,7 @@ impl Scanner<'_> {
     }
 
     /// The end of `n't` (any apostrophe, any case) at `start`, right after a letter.
-    #[inline]
+    #[inline(always)]
     fn negation_clitic_end(&self, start: usize) -> Option<usize> {
         if !matches!(self.bytes.get(start)?, b'n' | b'N')
             || !self.char_before(start).is_some_and(char::is_alphabetic)
@@ -498,10 +571,16 @@ impl Scanner<'_> {
     /// A web address starting at `start`: `http://`, `https://`, `ftp://` or `www.`, up to
     /// whitespace or a quotation mark, without trailing punctuation (a closing parenthesis
     /// stays when the address opened one).
+    #[inline(always)]
     fn url_end(&self, start: usize) -> Option<usize> {
         if !self.starts_url(start) || self.char_before(start).is_some_and(char::is_alphanumeric) {
             return None;
         }
+        self.url_end_after_prefix(start)
+    }
+
+    /// [`Scanner::url_end`] once a web address prefix starts at `start`.
+    fn url_end_after_prefix(&self, start: usize) -> Option<usize> {
         let mut end = self.skip_while(start, |c| {
             !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '“' | '”' | '‘' | '’' | '«' | '»')
         });
@@ -522,11 +601,12 @@ impl Scanner<'_> {
     }
 
     /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
-    #[inline]
+    #[inline(always)]
     fn starts_url(&self, start: usize) -> bool {
         let Some(rest) = self.bytes.get(start..) else {
             return false;
         };
+        // The first byte rules out almost every word before any prefix is compared.
         matches!(rest.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
             && ["http://", "https://", "ftp://", "www."]
                 .iter()
@@ -614,10 +694,11 @@ impl Scanner<'_> {
 
     /// Pushes a token from `start` to `end`, extended over any combining marks that follow
     /// (a mark belongs to the character before it), and returns its end.
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) -> usize {
         // Fast path: nothing attaches to an ASCII character.
         let end = match self.bytes.get(end) {
-            Some(byte) if !byte.is_ascii() => self.skip_while(end, is_mark),
+            Some(byte) if !byte.is_ascii() => self.skip_marks(end),
             _ => end,
         };
         self.tokens.push(Token {
@@ -625,6 +706,20 @@ impl Scanner<'_> {
             kind,
         });
         end
+    }
+
+    /// The first position at or after `pos` whose byte is not of the ASCII class `class` (see
+    /// [`BYTE_CLASSES`]).
+    #[inline(always)]
+    fn skip_ascii(&self, pos: usize, class: u8) -> usize {
+        let rest = self.bytes.get(pos..).unwrap_or_default();
+        let run = rest.iter().position(|&byte| !has_class(byte, class));
+        pos + run.unwrap_or(rest.len())
+    }
+
+    /// The first position at or after `pos` that does not start a combining mark.
+    fn skip_marks(&self, pos: usize) -> usize {
+        self.skip_while(pos, is_mark)
     }
 
     /// The first position at or after `pos` whose character fails `keep`.
@@ -653,6 +748,48 @@ impl Scanner<'_> {
             _ => self.text.get(..pos)?.chars().next_back(),
         }
     }
+}
+
+/// Class bit of [`BYTE_CLASSES`]: an ASCII digit.
+const IS_DIGIT: u8 = 1;
+/// Class bit of [`BYTE_CLASSES`]: an ASCII letter or digit.
+const IS_ALNUM: u8 = 2;
+/// Class bit of [`BYTE_CLASSES`]: an ASCII letter or digit, or a mark that
+/// `Scanner::scan_word` may take inside a word (`war-torn`, `U.S`, `10,000`, `10:30`,
+/// `and/or`, `AT&T`, `O'Brien`, `US$`, `Governor(s)`). Any other ASCII byte ends a word.
+const MAY_JOIN_WORDS: u8 = 4;
+
+/// The ASCII classes of every byte value, so that the scanner's fast paths test a byte with
+/// one lookup. Non-ASCII bytes have no class.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let mut class = 0;
+        if b.is_ascii_digit() {
+            class |= IS_DIGIT;
+        }
+        if b.is_ascii_alphanumeric() {
+            class |= IS_ALNUM | MAY_JOIN_WORDS;
+        }
+        if matches!(
+            b,
+            b'-' | b'.' | b',' | b':' | b'/' | b'&' | b'\'' | b'`' | b'$' | b'('
+        ) {
+            class |= MAY_JOIN_WORDS;
+        }
+        classes[byte] = class;
+        byte += 1;
+    }
+    classes
+};
+
+/// Whether `byte` is of the class `class` in [`BYTE_CLASSES`].
+#[inline(always)]
+fn has_class(byte: u8, class: u8) -> bool {
+    // A `u8` indexes a 256-entry table: the lookup cannot fail.
+    BYTE_CLASSES[usize::from(byte)] & class != 0
 }
 
 /// Whether `c` belongs inside a word: a letter, a digit, a combining mark, or a joiner that
