@@ -158,8 +158,9 @@ impl Scanner<'_> {
     fn run(&mut self) {
         let mut pos = 0;
         while let Some(&byte) = self.bytes.get(pos) {
-            // Fast path: ASCII whitespace (`char::is_whitespace`: tab to CR, and space).
-            match byte {
+            // ASCII first, without decoding: its whitespace (`char::is_whitespace`: tab to CR,
+            // and space) is these six bytes.
+            let c = match byte {
                 b' ' | b'\t' => {
                     pos += 1;
                     continue;
@@ -170,21 +171,24 @@ impl Scanner<'_> {
                     pos += 1;
                     continue;
                 }
-                _ => {}
-            }
-            let Some(c) = self.char_at(pos) else {
-                break;
-            };
-            if c.is_whitespace() {
-                if is_line_break(c) {
-                    self.single_quote_open = false;
-                    self.open_parens = 0;
+                _ if byte.is_ascii() => char::from(byte),
+                _ => {
+                    let Some(c) = self.char_at(pos) else {
+                        break;
+                    };
+                    if c.is_whitespace() {
+                        if is_line_break(c) {
+                            self.single_quote_open = false;
+                            self.open_parens = 0;
+                        }
+                        pos += c.len_utf8();
+                        continue;
+                    }
+                    c
                 }
-                pos += c.len_utf8();
-            } else {
-                // Every lexer consumes at least the character at `pos`, so the loop advances.
-                pos = self.lex(pos, c).max(pos + c.len_utf8());
-            }
+            };
+            // Every lexer consumes at least the character at `pos`, so the loop advances.
+            pos = self.lex(pos, c).max(pos + c.len_utf8());
         }
     }
 
@@ -303,15 +307,17 @@ impl Scanner<'_> {
                 let run = end;
                 // `6am`, `5p.m.`: see the time-of-day rule below.
                 if !(digits_only && end > start && self.starts_meridiem(end)) {
-                    end = self.skip_ascii(end, IS_ALNUM);
+                    end = self.skip_ascii_alnum(end);
                 }
                 if end > run {
-                    digits_only = false;
+                    // After a bare number's digits, the run starts with a letter.
                     has_letter = has_letter
+                        || digits_only
                         || self
                             .bytes
                             .get(run..end)
                             .is_some_and(|run| run.iter().any(u8::is_ascii_alphabetic));
+                    digits_only = false;
                 }
             }
             // Fast path: most words end at a space or at an ASCII mark that never joins words.
@@ -413,20 +419,26 @@ impl Scanner<'_> {
     /// Pushes the word from `start` to `end`, with the period of an abbreviation or the
     /// parenthesis of a list marker after it, and returns its end.
     fn finish_word(&mut self, start: usize, mut end: usize, dotted: bool) -> usize {
-        let word = self.text.get(start..end).unwrap_or("");
+        // The word's text is sliced only where a rule reads it: most words need none.
+        let word = || self.text.get(start..end).unwrap_or("");
+        let first_is_numeric = match self.bytes.get(start) {
+            Some(byte) if byte.is_ascii() => byte.is_ascii_digit(),
+            _ => self.char_at(start).is_some_and(char::is_numeric),
+        };
+        let is_domain = !first_is_numeric && dotted && is_domain(word());
         match self.bytes.get(end) {
             Some(b'.')
                 if !matches!(self.char_at(end + 1), Some('.' | '…'))
-                    && self.keeps_period(word, end + 1) =>
+                    && self.keeps_period(word(), end + 1) =>
             {
                 end += 1
             }
-            Some(b')') if self.is_list_marker(start, end, word) => end += 1,
+            Some(b')') if self.is_list_marker(start, end, word()) => end += 1,
             _ => {}
         }
-        let kind = if word.starts_with(|c: char| c.is_numeric()) {
+        let kind = if first_is_numeric {
             TokenKind::Number
-        } else if dotted && is_domain(word) {
+        } else if is_domain {
             TokenKind::Url
         } else {
             TokenKind::Word
@@ -603,17 +615,18 @@ impl Scanner<'_> {
     /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
     #[inline(always)]
     fn starts_url(&self, start: usize) -> bool {
-        let Some(rest) = self.bytes.get(start..) else {
-            return false;
+        let starts = |prefix: &str| {
+            self.bytes
+                .get(start..start + prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
         };
-        // The first byte rules out almost every word before any prefix is compared.
-        matches!(rest.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
-            && ["http://", "https://", "ftp://", "www."]
-                .iter()
-                .any(|prefix| {
-                    rest.get(..prefix.len())
-                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-                })
+        // The first byte picks the prefixes to compare, and rules out most words at once.
+        match self.bytes.get(start) {
+            Some(b'h' | b'H') => starts("http://") || starts("https://"),
+            Some(b'f' | b'F') => starts("ftp://"),
+            Some(b'w' | b'W') => starts("www."),
+            _ => false,
+        }
     }
 
     /// An e-mail address starting at `start`: `local@domain.tld`. Tried only where a local
@@ -649,7 +662,7 @@ impl Scanner<'_> {
             matches!(c, '0'..='9' | '#' | '*')
                 && matches!(self.char_at(start + 1), Some('\u{FE0F}' | '\u{20E3}'))
         } else {
-            c.is_emoji_char()
+            !is_common_punctuation(c) && c.is_emoji_char()
         };
         if !is_candidate {
             return None;
@@ -715,6 +728,25 @@ impl Scanner<'_> {
         let rest = self.bytes.get(pos..).unwrap_or_default();
         let run = rest.iter().position(|&byte| !has_class(byte, class));
         pos + run.unwrap_or(rest.len())
+    }
+
+    /// The first position at or after `pos` that does not hold an ASCII letter or digit,
+    /// found eight bytes at a time: most words end inside their first eight bytes, so a word
+    /// costs one well-predicted branch rather than a mispredicted loop exit.
+    #[inline(always)]
+    fn skip_ascii_alnum(&self, mut pos: usize) -> usize {
+        while let Some(chunk) = self.bytes.get(pos..pos + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let others = non_alnum_bytes(u64::from_le_bytes(chunk));
+            if others != 0 {
+                // Little-endian: the lowest set bit marks the first such byte.
+                return pos + (others.trailing_zeros() / 8) as usize;
+            }
+            pos += 8;
+        }
+        self.skip_ascii(pos, IS_ALNUM)
     }
 
     /// The first position at or after `pos` that does not start a combining mark.
@@ -785,6 +817,25 @@ static BYTE_CLASSES: [u8; 256] = {
     classes
 };
 
+/// The high bit of every byte of `word` (eight bytes packed little-endian) that is not an ASCII
+/// letter or digit, computed for all eight at once (SWAR: SIMD within a register).
+fn non_alnum_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = ONES * 0x80;
+    // The high bit of each byte whose 7-bit value lies in `low..=high`. Adding `0x80 - low`
+    // sets the high bit exactly when the value is at least `low`; adding `0x7F - high`, when
+    // it is above `high`. Neither sum exceeds 0xFF, so no byte carries into the next.
+    let in_range = |bytes: u64, low: u64, high: u64| {
+        bytes.wrapping_add(ONES * (0x80 - low)) & !bytes.wrapping_add(ONES * (0x7F - high))
+    };
+    let seven_bits = word & (ONES * 0x7F);
+    let digits = in_range(seven_bits, b'0'.into(), b'9'.into());
+    // ASCII case folding: `x | 0x20` maps `A..=Z` onto `a..=z`.
+    let letters = in_range(seven_bits | (ONES * 0x20), b'a'.into(), b'z'.into());
+    // Bytes with the high bit set are not ASCII, so never letters or digits.
+    (!(digits | letters) | word) & HIGH_BITS
+}
+
 /// Whether `byte` is of the class `class` in [`BYTE_CLASSES`].
 #[inline(always)]
 fn has_class(byte: u8, class: u8) -> bool {
@@ -798,18 +849,26 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || is_mark(c)
+    !is_common_punctuation(c) && (c.is_alphanumeric() || is_mark(c))
 }
 
 /// Whether `c` attaches to the character before it: a combining mark (Mn, Mc, Me), a
 /// variation selector, an emoji skin-tone modifier or a joiner.
 fn is_mark(c: char) -> bool {
     !c.is_ascii()
+        && !is_common_punctuation(c)
         && (c.general_category_group() == GeneralCategoryGroup::Mark
             || matches!(
                 c,
                 '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'
             ))
+}
+
+/// Whether `c` lies in U+2010..=U+2027 (dashes, curly quotation marks, bullets, the ellipsis),
+/// the non-ASCII punctuation of most English news. None of them is a letter, a digit, a mark,
+/// whitespace or an emoji, so the Unicode property lookups can be skipped for them.
+fn is_common_punctuation(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// Whether a dotted word is a web address: it ends in a common top-level domain and is not an
@@ -1289,6 +1348,39 @@ mod tests {
         for input in &inputs {
             assert_covers(input);
         }
+    }
+
+    #[test]
+    fn eight_byte_scan_agrees_with_is_ascii_alphanumeric() {
+        for byte in 0..=u8::MAX {
+            for position in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[position] = byte;
+                let others = non_alnum_bytes(u64::from_le_bytes(chunk));
+                let expected = if byte.is_ascii_alphanumeric() {
+                    0
+                } else {
+                    0x80 << (8 * position)
+                };
+                assert_eq!(others, expected, "byte {byte:#04x} at {position}");
+            }
+        }
+    }
+
+    #[test]
+    fn common_punctuation_has_none_of_the_properties_it_skips() {
+        for c in ('\u{2010}'..='\u{2027}').filter(|&c| is_common_punctuation(c)) {
+            assert!(
+                !c.is_alphanumeric() && !c.is_whitespace() && !c.is_emoji_char(),
+                "{c:?}"
+            );
+            assert_ne!(
+                c.general_category_group(),
+                GeneralCategoryGroup::Mark,
+                "{c:?}"
+            );
+        }
+        assert!(!is_common_punctuation('\u{200D}') && !is_common_punctuation('\u{2028}'));
     }
 
     #[test]
