@@ -209,9 +209,7 @@ impl Scanner<'_> {
             }
             return self.lex_word(start);
         }
-        if let Some(end) = self.url_end(start) {
-            return self.push(start, end, TokenKind::Url);
-        }
+        // Not a letter or a digit, so not a web address either (see `starts_url`).
         if let Some(end) = self.emoji_end(start, c) {
             let kind = emoji_kind(self.text.get(start..end).unwrap_or_default());
             return self.push(start, end, kind);
