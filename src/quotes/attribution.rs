@@ -207,6 +207,7 @@ impl Stream<'_> {
             || word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
             || (end - first <= 4 && word.len() <= 2 && self.is_capitalised(first))
             || matches!(word, "who" | "whose" | "R" | "D" | "I")
+            || is_party_and_state(word)
     }
 
     /// The noun phrase whose last word is unit `end - 1`.
@@ -493,7 +494,14 @@ impl Stream<'_> {
                 // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
                 Class::Quote(_) | Class::Colon => return None,
                 Class::Word if self.is_cue_at(k) => {
-                    return self.speaker_of_cue(k, lo, end).filter(|a| {
+                    let found = self.speaker_of_cue(k, lo, end);
+                    // `X, one of the states suing Y, said`: a cue that is also a noun and has
+                    // no speaker is a noun here; the verb comes later.
+                    if found.is_none() && is_noun_like_cue(self.word(k)) {
+                        k += 1;
+                        continue;
+                    }
+                    return found.filter(|a| {
                         (lo..a.speaker.first.min(k)).all(|u| !is_conjunction(self.word(u)))
                     });
                 }
@@ -515,7 +523,13 @@ impl Stream<'_> {
             if !self.is_cue_at(k) {
                 continue;
             }
-            let hi = if self.is_according(k) { q } else { k };
+            // `According to X, "Q"` / `Said X: "Q"`: the speaker follows the cue.
+            let inverted = self.word(k).starts_with(char::is_uppercase);
+            let hi = if self.is_according(k) || inverted {
+                q
+            } else {
+                k
+            };
             let Some(found) = self.speaker_of_cue(k, start, hi.max(k + 1)) else {
                 continue;
             };
@@ -578,6 +592,15 @@ impl Stream<'_> {
             && !self.is_cue_at(q - 1)
             && !matches!(self.word(q - 1), "that" | "saying" | "adding")
     }
+}
+
+/// A party and state abbreviation as one token (`R-Ky`, `D-Calif`), as wire copy writes it after
+/// a lawmaker's name.
+fn is_party_and_state(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
 }
 
 /// Conjunctions that start a new clause after a quotation (`"Q," and Y responded`).
