@@ -321,6 +321,15 @@ impl Stream<'_> {
         self.phrase(first, end, PhraseKind::Nominal)
     }
 
+    /// Whether unit `i` reads as a verb in the past tense: a cue, or a lowercase word in `-ed`
+    /// (`laughed`, `beamed`).
+    fn is_past_verb(&self, i: usize) -> bool {
+        let word = self.word(i);
+        self.is_word(i)
+            && word.starts_with(char::is_lowercase)
+            && (word.ends_with("ed") || is_cue(word))
+    }
+
     /// Whether unit `i` is an initial (`F`) or a title abbreviation (`Sen`).
     fn is_initial_or_title(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -404,6 +413,11 @@ impl Stream<'_> {
                 Some(p) => p,
                 // `"Q," said X`: the cue comes first, right after the quotation.
                 None if i == lo => self.phrase_after(i + 1, hi)?,
+                // `I laughed and said, "Q"`: the second of two verbs shares the subject of
+                // the first.
+                None if i >= lo + 2 && self.word(i - 1) == "and" && self.is_past_verb(i - 2) => {
+                    self.phrase_before(i - 2, lo)?
+                }
                 None => return None,
             }
         };
@@ -448,7 +462,9 @@ impl Stream<'_> {
         if self.is_embedded(q, inner) {
             before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
-            after.or(before)
+            // `"Q" to drive up the price, she said.`: a quotation that opens a clause the
+            // attribution closes.
+            after.or(before).or_else(|| self.attribution_final(q, end))
         }
     }
 
@@ -458,14 +474,33 @@ impl Stream<'_> {
         const MAX_TAIL: usize = 8;
         // Only the sentence's last few units are looked at: linear at any sentence length.
         let tail = end.saturating_sub(2 * MAX_TAIL).max(q + 1);
-        let last = (tail..end).rev().find(|&k| self.class(k) == Class::Comma)?;
-        let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
-        let rest_is_adjunct =
-            (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
-        if !rest_is_adjunct {
+        let last = (tail..end).rev().find(|&k| self.class(k) == Class::Comma);
+        let closing = last.and_then(|last| {
+            let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+            let rest_is_adjunct =
+                (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
+            if !rest_is_adjunct {
+                return None;
+            }
+            self.speaker_of_cue(cue, last + 1, end)
+        });
+        closing.or_else(|| self.attribution_between_commas(q, end))
+    }
+
+    /// `"Q" to drive up the price, she said, adding ...`: an attribution set off by commas
+    /// after a quotation's clause, within [`MAX_AFTER`] units of it, its speaker a name or a
+    /// pronoun right after the first comma.
+    fn attribution_between_commas(&self, q: usize, end: usize) -> Option<Attribution> {
+        const MAX_TAIL: usize = 8;
+        let limit = end.min(q + 1 + MAX_AFTER);
+        let comma = (q + 1..limit).find(|&k| self.class(k) == Class::Comma)?;
+        let cue = (comma + 1..limit.min(comma + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+        let closed = cue + 1 >= end || matches!(self.class(cue + 1), Class::Comma | Class::Stop);
+        if !closed {
             return None;
         }
-        self.speaker_of_cue(cue, last + 1, end)
+        self.speaker_of_cue(cue, comma + 1, end)
+            .filter(|a| a.speaker.first == comma + 1 && a.speaker.kind != PhraseKind::Nominal)
     }
 
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends

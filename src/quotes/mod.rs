@@ -16,7 +16,7 @@ pub mod speakers;
 pub mod stream;
 
 use crate::document::{Cluster, Entity, Paragraph, Quote, QuoteKind, Sentence, Token};
-use attribution::{Attribution, Phrase};
+use attribution::{Attribution, Phrase, PhraseKind};
 use cues::is_term_marker;
 use stream::{Class, Stream};
 
@@ -157,10 +157,27 @@ fn without_cue(attribution: Attribution) -> Attribution {
 fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
     (0..stream.units.len())
         .filter(|&k| !used.get(k).copied().unwrap_or(true))
-        .filter(|&k| stream.class(k + 1) == Class::Colon && stream.is_cue_at(k))
+        .filter(|&k| stream.is_cue_at(k))
         .filter_map(|k| {
             let start = stream.sentence_start(k);
-            stream.speaker_of_cue(k, start, k + 1).map(|a| (k, a))
+            let introduces = stream.class(k + 1) == Class::Colon;
+            let hi = if introduces {
+                k + 1
+            } else {
+                stream.sentence_end(k)
+            };
+            let found = stream.speaker_of_cue(k, start, hi)?;
+            // `Lee said he would veto it. "Q."`: a cue with no quotation of its own still
+            // names who speaks next, but hands on no cue.
+            let named = matches!(
+                found.speaker.kind,
+                PhraseKind::Name | PhraseKind::Pronoun(_)
+            );
+            match (introduces, named) {
+                (true, _) => Some((k, found)),
+                (false, true) => Some((k, without_cue(found))),
+                (false, false) => None,
+            }
         })
         .collect()
 }
@@ -174,7 +191,7 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
         cue_unit: None,
         speaker: Phrase {
             span: crate::span::Span::new(content.start, content.start + colon),
-            kind: attribution::PhraseKind::Name,
+            kind: PhraseKind::Name,
             first: q,
             end: q + 1,
             antecedent: None,
@@ -496,7 +513,43 @@ mod tests {
             "Ann Lee ran to the car.\n\"Get back, all of you!\" she yells as she runs.",
             &["direct|\"Get back, all of you!\"|yells|she"],
         ),
+        (
+            // PolNeAR dev: a cue with no quotation (and no `that`) names who speaks next.
+            "quotation after reported speech without that",
+            "On Sunday, Sen. Ann Lee said she would talk to young people. \"They are tired of it.\"",
+            &["direct|\"They are tired of it.\"|-|Sen. Ann Lee"],
+        ),
+        (
+            // PolNeAR dev: the attribution closes the quotation's clause between commas.
+            "attribution between commas after the clause",
+            "\"That is wrong,\" Ann Lee said. \"You squeezed the workers\" to lift the stock price, she said, citing the report.",
+            &[
+                "direct|\"That is wrong,\"|said|Ann Lee",
+                "direct|\"You squeezed the workers\"|said|she",
+            ],
+        ),
+        (
+            // PolNeAR dev (letters page): the second of two verbs shares the first's subject.
+            "and said",
+            "When the rumor came up, I laughed and said, \"It is false.\"",
+            &["direct|\"It is false.\"|said|I"],
+        ),
     ];
+
+    /// PolNeAR dev: `it` as a speaker stands for the organisation named before it, so the
+    /// quotation counts for that organisation's cluster.
+    #[test]
+    fn it_speaks_for_an_organisation() {
+        let text = "The United Nations Security Council met on Friday. It condemned what it \
+                    called \"a clear threat to peace in the region.\"";
+        let doc = crate::annotate(text);
+        let speaker = doc.quotes.first().and_then(|q| q.speaker.as_ref());
+        assert_eq!(speaker.map(|s| s.span.text(text)), Some("it"));
+        assert_eq!(
+            speaker.map(|s| s.text.as_str()),
+            Some("United Nations Security Council")
+        );
+    }
 
     #[test]
     fn attributes_quotations() {
