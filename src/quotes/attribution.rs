@@ -437,11 +437,12 @@ impl Stream<'_> {
                 .find(|&k| self.class(k) == Class::Comma)?
                 + 1;
         }
-        self.phrase_after(first, end).filter(|p| {
-            !matches!(
-                p.kind,
-                PhraseKind::Pronoun(Pronoun::Neuter | Pronoun::Other)
-            )
+        // `It attacked Trump, saying`: `it` stands for an organisation; `who`, `you` and a
+        // dummy `it is` do not open a speaker's clause.
+        self.phrase_after(first, end).filter(|p| match p.kind {
+            PhraseKind::Pronoun(Pronoun::Other) => false,
+            PhraseKind::Pronoun(Pronoun::Neuter) => !is_auxiliary(self.word(p.end)),
+            _ => true,
         })
     }
 

@@ -17,7 +17,7 @@ pub mod stream;
 
 use crate::document::{Cluster, Entity, Paragraph, Quote, QuoteKind, Sentence, Token};
 use attribution::{Attribution, Phrase, PhraseKind};
-use cues::is_term_marker;
+use cues::{is_function_word, is_term_marker};
 use stream::{Class, Stream};
 
 /// The most words a quotation without any speaker may have and still be a scare quote or a
@@ -173,6 +173,11 @@ fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
                 found.speaker.kind,
                 PhraseKind::Name | PhraseKind::Pronoun(_)
             );
+            // `..., where Mrs. Lee also spoke.`: a cue in a subordinate clause names nobody
+            // who speaks next.
+            let subordinate = found.speaker.first > start
+                && is_function_word(stream.word(found.speaker.first - 1));
+            let named = named && !subordinate;
             match (introduces, named) {
                 (true, _) => Some((k, found)),
                 (false, true) => Some((k, without_cue(found))),
@@ -533,6 +538,18 @@ mod tests {
             "and said",
             "When the rumor came up, I laughed and said, \"It is false.\"",
             &["direct|\"It is false.\"|said|I"],
+        ),
+        (
+            // PolNeAR dev: a cue in a subordinate clause does not name the next speaker.
+            "cue in a subordinate clause",
+            "Ann Lee spoke first at the dinner. The dinner ended late, where Ben Cole also spoke. \"We won tonight.\"",
+            &["direct|\"We won tonight.\"|-|Ann Lee"],
+        ),
+        (
+            // PolNeAR dev: `it` (a newspaper) as the subject of a participle cue.
+            "it as the subject of a participle cue",
+            "The Daily Ledger endorsed Lee on Sunday. Meanwhile, it attacked Cole, saying he \"has neither the temperament nor the judgment for the job.\"",
+            &["partial|\"has neither the temperament nor the judgment for the job.\"|saying|it"],
         ),
     ];
 
