@@ -207,6 +207,7 @@ impl Stream<'_> {
             || word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
             || (end - first <= 4 && word.len() <= 2 && self.is_capitalised(first))
             || matches!(word, "who" | "whose" | "R" | "D" | "I")
+            || is_party_and_state(word)
     }
 
     /// The noun phrase whose last word is unit `end - 1`.
@@ -320,6 +321,15 @@ impl Stream<'_> {
         self.phrase(first, end, PhraseKind::Nominal)
     }
 
+    /// Whether unit `i` reads as a verb in the past tense: a cue, or a lowercase word in `-ed`
+    /// (`laughed`, `beamed`).
+    fn is_past_verb(&self, i: usize) -> bool {
+        let word = self.word(i);
+        self.is_word(i)
+            && word.starts_with(char::is_lowercase)
+            && (word.ends_with("ed") || is_cue(word))
+    }
+
     /// Whether unit `i` is an initial (`F`) or a title abbreviation (`Sen`).
     fn is_initial_or_title(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -403,6 +413,11 @@ impl Stream<'_> {
                 Some(p) => p,
                 // `"Q," said X`: the cue comes first, right after the quotation.
                 None if i == lo => self.phrase_after(i + 1, hi)?,
+                // `I laughed and said, "Q"`: the second of two verbs shares the subject of
+                // the first.
+                None if i >= lo + 2 && self.word(i - 1) == "and" && self.is_past_verb(i - 2) => {
+                    self.phrase_before(i - 2, lo)?
+                }
                 None => return None,
             }
         };
@@ -422,11 +437,12 @@ impl Stream<'_> {
                 .find(|&k| self.class(k) == Class::Comma)?
                 + 1;
         }
-        self.phrase_after(first, end).filter(|p| {
-            !matches!(
-                p.kind,
-                PhraseKind::Pronoun(Pronoun::Neuter | Pronoun::Other)
-            )
+        // `It attacked Trump, saying`: `it` stands for an organisation; `who`, `you` and a
+        // dummy `it is` do not open a speaker's clause.
+        self.phrase_after(first, end).filter(|p| match p.kind {
+            PhraseKind::Pronoun(Pronoun::Other) => false,
+            PhraseKind::Pronoun(Pronoun::Neuter) => !is_auxiliary(self.word(p.end)),
+            _ => true,
         })
     }
 
@@ -447,7 +463,9 @@ impl Stream<'_> {
         if self.is_embedded(q, inner) {
             before.or(after).or_else(|| self.attribution_final(q, end))
         } else {
-            after.or(before)
+            // `"Q" to drive up the price, she said.`: a quotation that opens a clause the
+            // attribution closes.
+            after.or(before).or_else(|| self.attribution_final(q, end))
         }
     }
 
@@ -457,14 +475,33 @@ impl Stream<'_> {
         const MAX_TAIL: usize = 8;
         // Only the sentence's last few units are looked at: linear at any sentence length.
         let tail = end.saturating_sub(2 * MAX_TAIL).max(q + 1);
-        let last = (tail..end).rev().find(|&k| self.class(k) == Class::Comma)?;
-        let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
-        let rest_is_adjunct =
-            (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
-        if !rest_is_adjunct {
+        let last = (tail..end).rev().find(|&k| self.class(k) == Class::Comma);
+        let closing = last.and_then(|last| {
+            let cue = (last + 1..end.min(last + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+            let rest_is_adjunct =
+                (cue + 1..end).all(|k| matches!(self.class(k), Class::Word | Class::Stop));
+            if !rest_is_adjunct {
+                return None;
+            }
+            self.speaker_of_cue(cue, last + 1, end)
+        });
+        closing.or_else(|| self.attribution_between_commas(q, end))
+    }
+
+    /// `"Q" to drive up the price, she said, adding ...`: an attribution set off by commas
+    /// after a quotation's clause, within [`MAX_AFTER`] units of it, its speaker a name or a
+    /// pronoun right after the first comma.
+    fn attribution_between_commas(&self, q: usize, end: usize) -> Option<Attribution> {
+        const MAX_TAIL: usize = 8;
+        let limit = end.min(q + 1 + MAX_AFTER);
+        let comma = (q + 1..limit).find(|&k| self.class(k) == Class::Comma)?;
+        let cue = (comma + 1..limit.min(comma + 1 + MAX_TAIL)).find(|&k| self.is_cue_at(k))?;
+        let closed = cue + 1 >= end || matches!(self.class(cue + 1), Class::Comma | Class::Stop);
+        if !closed {
             return None;
         }
-        self.speaker_of_cue(cue, last + 1, end)
+        self.speaker_of_cue(cue, comma + 1, end)
+            .filter(|a| a.speaker.first == comma + 1 && a.speaker.kind != PhraseKind::Nominal)
     }
 
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends
@@ -493,7 +530,14 @@ impl Stream<'_> {
                 // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
                 Class::Quote(_) | Class::Colon => return None,
                 Class::Word if self.is_cue_at(k) => {
-                    return self.speaker_of_cue(k, lo, end).filter(|a| {
+                    let found = self.speaker_of_cue(k, lo, end);
+                    // `X, one of the states suing Y, said`: a cue that is also a noun and has
+                    // no speaker is a noun here; the verb comes later.
+                    if found.is_none() && is_noun_like_cue(self.word(k)) {
+                        k += 1;
+                        continue;
+                    }
+                    return found.filter(|a| {
                         (lo..a.speaker.first.min(k)).all(|u| !is_conjunction(self.word(u)))
                     });
                 }
@@ -515,7 +559,13 @@ impl Stream<'_> {
             if !self.is_cue_at(k) {
                 continue;
             }
-            let hi = if self.is_according(k) { q } else { k };
+            // `According to X, "Q"` / `Said X: "Q"`: the speaker follows the cue.
+            let inverted = self.word(k).starts_with(char::is_uppercase);
+            let hi = if self.is_according(k) || inverted {
+                q
+            } else {
+                k
+            };
             let Some(found) = self.speaker_of_cue(k, start, hi.max(k + 1)) else {
                 continue;
             };
@@ -578,6 +628,15 @@ impl Stream<'_> {
             && !self.is_cue_at(q - 1)
             && !matches!(self.word(q - 1), "that" | "saying" | "adding")
     }
+}
+
+/// A party and state abbreviation as one token (`R-Ky`, `D-Calif`), as wire copy writes it after
+/// a lawmaker's name.
+fn is_party_and_state(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
 }
 
 /// Conjunctions that start a new clause after a quotation (`"Q," and Y responded`).

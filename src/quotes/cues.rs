@@ -332,6 +332,8 @@ word_set!(
         "op-ed",
         "editorial",
         "segment",
+        "episode",
+        "commentary",
         "known",
     ]
 );

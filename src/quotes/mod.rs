@@ -16,8 +16,8 @@ pub mod speakers;
 pub mod stream;
 
 use crate::document::{Cluster, Entity, Paragraph, Quote, QuoteKind, Sentence, Token};
-use attribution::{Attribution, Phrase};
-use cues::is_term_marker;
+use attribution::{Attribution, Phrase, PhraseKind};
+use cues::{is_function_word, is_term_marker};
 use stream::{Class, Stream};
 
 /// The most words a quotation without any speaker may have and still be a scare quote or a
@@ -26,6 +26,9 @@ const MAX_TERM_WORDS: usize = 3;
 /// How many paragraphs back a quotation that opens its paragraph looks for the speaker it
 /// continues.
 const MAX_PARAGRAPHS_BACK: u32 = 2;
+/// How many units on either side of a capitalised quotation are read to tell running text
+/// (some lowercase word) from a headline.
+const MAX_TITLE_CONTEXT: usize = 24;
 /// The longest word, in bytes, that [`word_before`] reads. Every word it is compared with (a
 /// term marker such as `so-called`, a title such as `Mrs.`) is far shorter; the bound keeps
 /// reading the word before each of many quotation marks linear, since `""""...` with no space
@@ -154,10 +157,32 @@ fn without_cue(attribution: Attribution) -> Attribution {
 fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
     (0..stream.units.len())
         .filter(|&k| !used.get(k).copied().unwrap_or(true))
-        .filter(|&k| stream.class(k + 1) == Class::Colon && stream.is_cue_at(k))
+        .filter(|&k| stream.is_cue_at(k))
         .filter_map(|k| {
             let start = stream.sentence_start(k);
-            stream.speaker_of_cue(k, start, k + 1).map(|a| (k, a))
+            let introduces = stream.class(k + 1) == Class::Colon;
+            let hi = if introduces {
+                k + 1
+            } else {
+                stream.sentence_end(k)
+            };
+            let found = stream.speaker_of_cue(k, start, hi)?;
+            // `Lee said he would veto it. "Q."`: a cue with no quotation of its own still
+            // names who speaks next, but hands on no cue.
+            let named = matches!(
+                found.speaker.kind,
+                PhraseKind::Name | PhraseKind::Pronoun(_)
+            );
+            // `..., where Mrs. Lee also spoke.`: a cue in a subordinate clause names nobody
+            // who speaks next.
+            let subordinate = found.speaker.first > start
+                && is_function_word(stream.word(found.speaker.first - 1));
+            let named = named && !subordinate;
+            match (introduces, named) {
+                (true, _) => Some((k, found)),
+                (false, true) => Some((k, without_cue(found))),
+                (false, false) => None,
+            }
         })
         .collect()
 }
@@ -171,7 +196,7 @@ fn transcript_speaker(text: &str, q: usize, quote: &marks::MarkedQuote) -> Optio
         cue_unit: None,
         speaker: Phrase {
             span: crate::span::Span::new(content.start, content.start + colon),
-            kind: attribution::PhraseKind::Name,
+            kind: PhraseKind::Name,
             first: q,
             end: q + 1,
             antecedent: None,
@@ -186,7 +211,11 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
     // The word before the opening mark, read from the text so that `so-called` is one word
     // whatever the tokenizer makes of it. Only a word right before the mark counts:
     // `its headline: "Q"` introduces speech.
-    if is_term_marker(word_before(stream.text, quote.span.start)) {
+    // `the commentary, "Q,"`: a title set off by a comma after its noun.
+    if is_term_marker(word_before(stream.text, quote.span.start).trim_end_matches(',')) {
+        return true;
+    }
+    if is_title(stream, q, quote) {
         return true;
     }
     let words: usize = quote
@@ -197,6 +226,66 @@ fn is_term(stream: &Stream, q: usize, quote: &marks::MarkedQuote, attributed: bo
     // A short quotation inside a sentence; one standing as its own sentence (`"Neither do
     // I."`) is speech continuing the last speaker.
     !attributed && words <= MAX_TERM_WORDS && q > start
+}
+
+/// Whether the quotation at unit `q` is a title inside running text: every word of it
+/// capitalised (small words aside: `State of the Union`, `The Steve Harvey Morning Show`), right
+/// after a word that is not a cue or `as` (`on CNN's "State of the Union"`), in a sentence that is not
+/// itself capitalised throughout (a headline capitalises its quotations too).
+fn is_title(stream: &Stream, q: usize, quote: &marks::MarkedQuote) -> bool {
+    // `referred to her as "Miss Piggy"`: an epithet after `as` quotes whoever applied it.
+    if q == 0 || !stream.is_word(q - 1) || stream.is_cue_at(q - 1) || stream.word(q - 1) == "as" {
+        return false;
+    }
+    let mut words = quote
+        .content
+        .iter()
+        .flat_map(|c| c.text(stream.text).split_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    // A title opens with a capital (`on the up and up` is small words only).
+    if !words
+        .peek()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let mut count = 0;
+    for word in words {
+        count += 1;
+        if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !is_title_small_word(word)
+        {
+            return false;
+        }
+    }
+    // A single capitalised word is a name or a scare quote as often as a title; the length
+    // rule of `is_term` decides it.
+    if count < 2 {
+        return false;
+    }
+    // Only the units near the quotation are read, so that a sentence of many quotations
+    // stays linear.
+    let start = stream
+        .sentence_start(q)
+        .max(q.saturating_sub(MAX_TITLE_CONTEXT));
+    let end = stream.sentence_end(q).min(q + MAX_TITLE_CONTEXT);
+    (start..end).any(|k| {
+        k != q
+            && stream.is_word(k)
+            && stream.word(k).len() > 3
+            && stream.word(k).starts_with(char::is_lowercase)
+    })
+}
+
+/// Short words a title leaves in lower case (`of`, `the`, `and`, `to`).
+fn is_title_small_word(word: &str) -> bool {
+    const SMALL: [&str; 17] = [
+        "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the",
+        "to", "up", "with",
+    ];
+    SMALL.contains(&word)
 }
 
 /// The whitespace-delimited word that ends right before byte `end` of `text`, skipping the
@@ -371,7 +460,113 @@ mod tests {
             "Khalilzad will \"press the Taliban to stop their offensive\" soon.",
             &["partial|\"press the Taliban to stop their offensive\"|-|Khalilzad"],
         ),
+        (
+            // PolNeAR dev: a show's title after a network's possessive is no speech.
+            "capitalised title in running text",
+            "Lee appeared on WXYZ's \"Good Morning Ohio\" to promote the plan.",
+            &["term|\"Good Morning Ohio\"|-|-"],
+        ),
+        (
+            // PolNeAR dev: a headline capitalises its quotation too; it stays a quotation.
+            "capitalised quotation in a headline",
+            "Lee Says \"Time For A Real Change\" After Vote.",
+            &["partial|\"Time For A Real Change\"|-|Lee Says"],
+        ),
+        (
+            // PolNeAR dev: an epithet after `as` quotes whoever applied it.
+            "capitalised epithet after as",
+            "Cole dismissed the plan as \"The Big Tax Grab\" on Monday.",
+            &["partial|\"The Big Tax Grab\"|dismissed|Cole"],
+        ),
+        (
+            // PolNeAR dev (letters page): a commentary's title set off by commas.
+            "title after its noun and a comma",
+            "Ann Lee's commentary, \"Teachers deserve better pay,\" is persuasive.",
+            &["term|\"Teachers deserve better pay,\"|-|-"],
+        ),
+        (
+            // PolNeAR dev: `states` in the appositive is a noun, not the cue.
+            "noun-like cue inside an appositive",
+            "\"We will appeal,\" Tom Reyes, the attorney general of one of the states suing the agency, said on Monday.",
+            &["direct|\"We will appeal,\"|said|Tom Reyes"],
+        ),
+        (
+            // PolNeAR dev (wire style): party and state as one token after the name.
+            "party and state appositive",
+            "\"It passes,\" Sen. Ann Lee, R-Ky., said Tuesday.",
+            &["direct|\"It passes,\"|said|Sen. Ann Lee"],
+        ),
+        (
+            // PolNeAR dev: an inverted cue opening its sentence, the speaker after it.
+            "inverted cue with a colon",
+            "Costs rose again. Said Moreno: \"We cannot go on like this.\"",
+            &["direct|\"We cannot go on like this.\"|Said|Moreno"],
+        ),
+        (
+            // PolNeAR dev: after a quotation's full stop, `He said` starts a new sentence
+            // rather than attributing the quotation before it.
+            "new sentence after a full stop",
+            "Lee said the ruling \"will hurt farmers.\" He said that if \"the appeal fails, we will close the plant.\"",
+            &[
+                "partial|\"will hurt farmers.\"|said|Lee",
+                "partial|\"the appeal fails, we will close the plant.\"|said|He",
+            ],
+        ),
+        (
+            // PolNeAR dev: present-tense cues of raised voices.
+            "yells",
+            "Ann Lee ran to the car.\n\"Get back, all of you!\" she yells as she runs.",
+            &["direct|\"Get back, all of you!\"|yells|she"],
+        ),
+        (
+            // PolNeAR dev: a cue with no quotation (and no `that`) names who speaks next.
+            "quotation after reported speech without that",
+            "On Sunday, Sen. Ann Lee said she would talk to young people. \"They are tired of it.\"",
+            &["direct|\"They are tired of it.\"|-|Sen. Ann Lee"],
+        ),
+        (
+            // PolNeAR dev: the attribution closes the quotation's clause between commas.
+            "attribution between commas after the clause",
+            "\"That is wrong,\" Ann Lee said. \"You squeezed the workers\" to lift the stock price, she said, citing the report.",
+            &[
+                "direct|\"That is wrong,\"|said|Ann Lee",
+                "direct|\"You squeezed the workers\"|said|she",
+            ],
+        ),
+        (
+            // PolNeAR dev (letters page): the second of two verbs shares the first's subject.
+            "and said",
+            "When the rumor came up, I laughed and said, \"It is false.\"",
+            &["direct|\"It is false.\"|said|I"],
+        ),
+        (
+            // PolNeAR dev: a cue in a subordinate clause does not name the next speaker.
+            "cue in a subordinate clause",
+            "Ann Lee spoke first at the dinner. The dinner ended late, where Ben Cole also spoke. \"We won tonight.\"",
+            &["direct|\"We won tonight.\"|-|Ann Lee"],
+        ),
+        (
+            // PolNeAR dev: `it` (a newspaper) as the subject of a participle cue.
+            "it as the subject of a participle cue",
+            "The Daily Ledger endorsed Lee on Sunday. Meanwhile, it attacked Cole, saying he \"has neither the temperament nor the judgment for the job.\"",
+            &["partial|\"has neither the temperament nor the judgment for the job.\"|saying|it"],
+        ),
     ];
+
+    /// PolNeAR dev: `it` as a speaker stands for the organisation named before it, so the
+    /// quotation counts for that organisation's cluster.
+    #[test]
+    fn it_speaks_for_an_organisation() {
+        let text = "The United Nations Security Council met on Friday. It condemned what it \
+                    called \"a clear threat to peace in the region.\"";
+        let doc = crate::annotate(text);
+        let speaker = doc.quotes.first().and_then(|q| q.speaker.as_ref());
+        assert_eq!(speaker.map(|s| s.span.text(text)), Some("it"));
+        assert_eq!(
+            speaker.map(|s| s.text.as_str()),
+            Some("United Nations Security Council")
+        );
+    }
 
     #[test]
     fn attributes_quotations() {

@@ -147,7 +147,9 @@ impl<'a> Resolver<'a> {
                     c.person && c.gender.is_none_or(|g| g == pronoun)
                 }
                 Pronoun::Plural => c.plural,
-                Pronoun::Neuter | Pronoun::Other => false,
+                // `the council said it ...`: `it` speaks for an organisation.
+                Pronoun::Neuter => !c.person,
+                Pronoun::Other => false,
             })
             .copied()
     }

@@ -192,15 +192,18 @@ impl<'a> Stream<'a> {
             ends_here = match self.units[i].class {
                 Class::Stop => self.stop_ends_sentence(i),
                 Class::Quote(q) => {
-                    let ends_in_stop = quotes.get(q).is_some_and(|q| {
-                        let content = q.content.last().map_or("", |c| c.text(self.text));
-                        content.ends_with(['.', '!', '?', '…'])
-                    });
+                    let content = quotes
+                        .get(q)
+                        .and_then(|q| q.content.last())
+                        .map_or("", |c| c.text(self.text));
+                    let ends_in_stop = content.ends_with(['.', '!', '?', '…']);
                     // `"Is it?" he asked.` / `"We need it NOW!" Trump said.`: a lowercase word,
-                    // a comma or an attribution goes on the sentence.
+                    // a comma or an attribution goes on the sentence. After a full stop a
+                    // capitalised attribution starts a new sentence (`"Q." He said that ...`).
+                    let exclaims = content.ends_with(['!', '?']);
                     ends_in_stop
                         && !self.continues_sentence(i + 1)
-                        && !self.starts_attribution(i + 1)
+                        && !(exclaims && self.starts_attribution(i + 1))
                 }
                 _ => false,
             };
