@@ -323,11 +323,12 @@ pub struct DocumentDecoder<'r> {
     transitions: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
-    /// With a frozen scorer: the first pass's text-feature scores, views and cache entries
-    /// of every token, reused by the second.
+    /// With a frozen scorer: the first pass's text-feature scores, cache entries, and flags
+    /// and gazetteer matches (the rest of a view is its entry's) of every token, reused by
+    /// the second.
     text_scores: Vec<Row>,
-    document_views: Vec<TokenView>,
     document_entries: Vec<u32>,
+    document_marks: Vec<(u32, u32)>,
     /// Word entries, kept for the document or given by the caller for many documents
     /// ([`DocumentDecoder::use_cache`]).
     cache: WordCache,
@@ -357,8 +358,8 @@ impl<'r> DocumentDecoder<'r> {
             transitions: Box::new(EMPTY_MATRIX),
             frozen: false,
             text_scores: Vec::new(),
-            document_views: Vec::new(),
             document_entries: Vec::new(),
+            document_marks: Vec::new(),
             cache: WordCache::default(),
             scratch: Vec::new(),
         }
@@ -452,11 +453,21 @@ impl<'r> DocumentDecoder<'r> {
         let stored = sentence_start..sentence_start + tokens.len();
         self.views.clear();
         self.entries.clear();
-        if self.first_pass.is_some() && stored.end <= self.document_views.len() {
-            let views = self.document_views.get(stored.clone()).unwrap_or_default();
-            let entries = self.document_entries.get(stored).unwrap_or_default();
-            self.views.extend_from_slice(views);
-            self.entries.extend_from_slice(entries);
+        if self.first_pass.is_some() && stored.end <= self.document_entries.len() {
+            let entries = self
+                .document_entries
+                .get(stored.clone())
+                .unwrap_or_default();
+            let marks = self.document_marks.get(stored).unwrap_or_default();
+            for (&entry, &(flags, gazetteer)) in entries.iter().zip(marks) {
+                let mut view = self.cache.words.get(entry as usize).map(|word| word.view);
+                if let Some(view) = &mut view {
+                    view.flags = flags;
+                    view.gazetteer = gazetteer;
+                }
+                self.views.push(view.unwrap_or_default());
+                self.entries.push(entry);
+            }
             return;
         }
         let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
@@ -476,8 +487,9 @@ impl<'r> DocumentDecoder<'r> {
             &mut self.views,
         );
         if self.frozen && self.first_pass.is_none() {
-            self.document_views.extend_from_slice(&self.views);
             self.document_entries.extend_from_slice(&self.entries);
+            let marks = self.views.iter().map(|view| (view.flags, view.gazetteer));
+            self.document_marks.extend(marks);
         }
     }
 
