@@ -107,6 +107,8 @@ struct WordEntry {
     matrix: Option<u32>,
     /// Transition weights of the word after each previous tag that has any (few words do).
     transitions: Option<Box<[(u8, Row)]>>,
+    /// The [`WordCache::generation`] in which the word was last met.
+    last_used: u32,
 }
 
 /// What the decoder remembers about words, within a document or across the documents tagged
@@ -121,29 +123,43 @@ pub struct WordCache {
     matrices: Vec<TransitionMatrix>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
+    /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
+    generation: u32,
 }
 
 impl WordCache {
-    /// Empties the cache if it holds more than `limit` words, to bound its memory when it
-    /// serves many documents.
+    /// Bounds the cache's memory when it serves many documents: past `limit` words, keeps
+    /// only the words met since the last call (a document's common words are the next
+    /// one's too) and forgets the transition matrices (one per shape, quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
         if self.words.len() > limit {
-            *self = WordCache::default();
+            let generation = self.generation;
+            self.words.retain(|word| word.last_used == generation);
+            self.index.clear();
+            for (index, word) in self.words.iter_mut().enumerate() {
+                self.index.insert(word.view.form, index as u32);
+                word.matrix = None;
+            }
+            self.matrices.clear();
+            self.matrix_of_shape.clear();
         }
+        self.generation = self.generation.wrapping_add(1);
     }
 
-    /// The entry of `token`'s form, created on first sight.
+    /// The entry of `token`'s form, created on first sight, marked as met now.
     fn entry_of(&mut self, token: &str, resources: &Resources) -> u32 {
         let next = self.words.len() as u32;
         let index = *self.index.entry(form_hash(token)).or_insert(next);
-        if index == next {
-            self.words.push(WordEntry {
+        match self.words.get_mut(index as usize) {
+            Some(word) => word.last_used = self.generation,
+            None => self.words.push(WordEntry {
                 view: word_view(token, resources),
                 own: Vec::new(),
                 as_neighbour: None,
                 matrix: None,
                 transitions: None,
-            });
+                last_used: self.generation,
+            }),
         }
         index
     }
