@@ -176,6 +176,8 @@ async function singleFilePage(pageBundle) {
   replace(/<link rel="icon" href="favicon.svg" type="image\/svg\+xml">/, `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(favicon.trim())}" type="image/svg+xml">`);
   // The bundle holds every module: nothing to preload.
   replace(/(\s*<link rel="modulepreload" href="[^"]+">)+/, '');
+  // Nor the WebAssembly, which the bundle embeds.
+  replace(/\s*<!-- The engine's WebAssembly [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_bg.wasm"[^>]*>/, '');
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`);
   replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`);
   return html;

@@ -83,6 +83,13 @@ enum Command {
         #[arg(long, default_value = "data/word-classes.txt")]
         out: PathBuf,
     },
+    /// Build the lookup tables the engine embeds ready-made (gazetteer.bin, word-classes.bin)
+    /// from the word lists compiled into this program; rebuild after changing data/.
+    Tables {
+        /// The folder to write them to.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
 }
 
 fn parse_unit(name: &str) -> Result<OffsetUnit, String> {
@@ -132,7 +139,29 @@ fn main() -> ExitCode {
             iterations,
             out,
         } => run_classes(&text, &conll, &conllu, &sizes, iterations, &out),
+        Command::Tables { out } => run_tables(&out),
     }
+}
+
+/// Writes the embedded lookup tables, built from the compiled-in word lists.
+fn run_tables(out: &std::path::Path) -> ExitCode {
+    use newsmark::entities::{gazetteer, word_classes};
+    let tables = [
+        ("gazetteer.bin", gazetteer::encode_lists(&gazetteer::LISTS)),
+        (
+            "word-classes.bin",
+            word_classes::encode_classes(word_classes::SHIPPED_TEXT),
+        ),
+    ];
+    for (name, bytes) in tables {
+        let path = out.join(name);
+        if let Err(error) = std::fs::write(&path, &bytes) {
+            eprintln!("newsmark: {}: cannot write: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        eprintln!("newsmark: wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    ExitCode::SUCCESS
 }
 
 /// The files named by `paths`, folders expanded (sorted, so runs are reproducible).

@@ -17,22 +17,43 @@ use std::sync::LazyLock;
 pub fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
     let mut line_start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        // Only these bytes can begin a line break (see `is_line_break`): ASCII controls, and
-        // the lead bytes of U+0085 (C2) and U+2028/U+2029 (E2). Decode only those.
-        if !matches!(byte, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
-            continue;
+    for (index, chunk) in text.as_bytes().chunks(8).enumerate() {
+        // Eight bytes at a time: most chunks of a line hold no byte that can begin a break.
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            if !may_begin_line_break(u64::from_le_bytes(word)) {
+                continue;
+            }
         }
-        let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            continue;
-        };
-        if is_line_break(ch) {
-            push_trimmed(text, line_start, i, &mut paragraphs);
-            line_start = i + ch.len_utf8();
+        for (offset, &byte) in chunk.iter().enumerate() {
+            // Only these bytes can begin a line break (see `is_line_break`): ASCII controls,
+            // and the lead bytes of U+0085 (C2) and U+2028/U+2029 (E2). Decode only those.
+            if !matches!(byte, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
+                continue;
+            }
+            let i = index * 8 + offset;
+            let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                continue;
+            };
+            if is_line_break(ch) {
+                push_trimmed(text, line_start, i, &mut paragraphs);
+                line_start = i + ch.len_utf8();
+            }
         }
     }
     push_trimmed(text, line_start, text.len(), &mut paragraphs);
     paragraphs
+}
+
+/// Whether any of the eight bytes packed in `word` may begin a line break: a byte below 0x0E
+/// (LF, VT, FF, CR) or a non-ASCII byte (the lead bytes of NEL, U+2028 and U+2029). It may
+/// answer yes when no byte does, never no when one does.
+fn may_begin_line_break(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    // Subtracting 0x0E from every byte borrows (and sets a high bit) at the lowest byte below
+    // 0x0E, if there is one; a byte of 0x80 or more has its high bit set already. Without a
+    // borrow, a byte from 0x0E to 0x7F keeps its high bit clear.
+    (word.wrapping_sub(ONES * 0x0E) | word) & HIGH_BITS != 0
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, paragraphs: &mut Vec<Paragraph>) {
@@ -177,20 +198,21 @@ fn split_paragraph(text: &str, tokens: &[Token], sentences: &mut Vec<Sentence>) 
 
 /// Whether `token` can end a sentence, and how strongly.
 fn ending_of(text: &str, token: &Token) -> Option<Ending> {
-    let word = token.span.text(text);
     match token.kind {
-        TokenKind::Punct => match word {
+        TokenKind::Punct => match token.span.text(text) {
             "." | "!" | "?" | "‼" | "⁇" | "⁈" | "⁉" | "。" | "！" | "？" => {
                 Some(Ending::Strong)
             }
             // Four dots are a period and an ellipsis.
             "...." => Some(Ending::Strong),
-            _ if is_ellipsis(word) => Some(Ending::Weak),
+            word if is_ellipsis(word) => Some(Ending::Weak),
             _ => None,
         },
         // An abbreviation keeps its period, which may also end the sentence.
-        TokenKind::Word if word.len() > 1 && word.ends_with('.') => {
-            match abbreviation_class(word) {
+        TokenKind::Word
+            if token.span.len() > 1 && text.as_bytes().get(token.span.end - 1) == Some(&b'.') =>
+        {
+            match abbreviation_class(token.span.text(text)) {
                 Some(AbbreviationClass::Any) => Some(Ending::Weak),
                 Some(AbbreviationClass::Final) => Some(Ending::Strong),
                 _ => None,
@@ -289,8 +311,9 @@ fn dateline_len(text: &str, tokens: &[Token]) -> Option<usize> {
         let word = word(token);
         digits.contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
     };
-    let matches = WEEKDAYS.contains(&word(weekday))
-        && word(comma) == ","
+    // The comma first: it rules out almost every capitalized word in one comparison.
+    let matches = word(comma) == ","
+        && WEEKDAYS.contains(&word(weekday))
         && MONTHS.contains(&word(month))
         && is_number(day, 1..=2)
         && word(comma2) == ","
@@ -309,7 +332,7 @@ fn takes_a_date(text: &str, previous: &Token) -> bool {
 fn is_credit(text: &str, tokens: &[Token]) -> bool {
     match tokens {
         [word, colon, ..] => {
-            CREDITS.contains(&word.span.text(text)) && colon.span.text(text) == ":"
+            colon.span.text(text) == ":" && CREDITS.contains(&word.span.text(text))
         }
         _ => false,
     }

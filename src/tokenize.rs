@@ -20,13 +20,14 @@
 //! It is a hand-written scanner rather than a pass of UAX #29 word boundaries
 //! (unicode-segmentation): most decisions here (clitics, abbreviations, quotes versus
 //! apostrophes, list markers) need context that word boundaries do not give, and one
-//! left-to-right pass with ASCII fast paths is linear and fast (no lookup tables for ASCII,
-//! no backtracking: each lookahead is bounded or consumes what it scans). Only emoji use
-//! unicode-segmentation's grapheme clusters.
+//! left-to-right pass is linear and fast: no backtracking (each lookahead is bounded or
+//! consumes what it scans), ASCII decided by byte without decoding (one 256-entry class
+//! table, words scanned eight bytes at a time), and the Unicode property lookups skipped for
+//! the curly quotes and dashes of news text. Only emoji use unicode-segmentation's grapheme
+//! clusters.
 
 use crate::document::{Token, TokenKind};
 use crate::span::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_properties::{EmojiStatus, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
@@ -58,44 +59,65 @@ pub enum AbbreviationClass {
     Final,
 }
 
-/// The abbreviations of `data/abbreviations.txt`, by their text without the final period.
-static ABBREVIATIONS: LazyLock<HashMap<&'static str, AbbreviationClass>> = LazyLock::new(|| {
-    include_str!("../data/abbreviations.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let (word, class) = line.split_once(' ')?;
-            let class = match class.trim() {
-                "prefix" => AbbreviationClass::Prefix,
-                "number" => AbbreviationClass::Number,
-                "any" => AbbreviationClass::Any,
-                "final" => AbbreviationClass::Final,
-                _ => return None,
-            };
-            Some((word, class))
-        })
-        .collect()
+/// The abbreviations of `data/abbreviations.txt` (their text without the final period) and
+/// their classes, sorted by length and then by text for [`listed_abbreviation`].
+static ABBREVIATIONS: LazyLock<Vec<(&'static str, AbbreviationClass)>> = LazyLock::new(|| {
+    let mut listed: Vec<(&'static str, AbbreviationClass)> =
+        include_str!("../data/abbreviations.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let (word, class) = line.split_once(' ')?;
+                let class = match class.trim() {
+                    "prefix" => AbbreviationClass::Prefix,
+                    "number" => AbbreviationClass::Number,
+                    "any" => AbbreviationClass::Any,
+                    "final" => AbbreviationClass::Final,
+                    _ => return None,
+                };
+                Some((word, class))
+            })
+            .collect();
+    // A stable sort keeps the first of two entries for one word.
+    listed.sort_by_key(|&(word, _)| (word.len(), word));
+    listed.dedup_by_key(|&mut (word, _)| word);
+    listed
 });
+
+/// The class `data/abbreviations.txt` gives `word` (without its final period). A binary
+/// search that compares lengths first: most steps cost one integer comparison, where hashing
+/// the word would cost more than the whole search.
+fn listed_abbreviation(word: &str) -> Option<AbbreviationClass> {
+    let index = ABBREVIATIONS
+        .binary_search_by(|&(listed, _)| (listed.len(), listed).cmp(&(word.len(), word)))
+        .ok()?;
+    ABBREVIATIONS.get(index).map(|&(_, class)| class)
+}
 
 /// The class of `word` (with or without its final period) if it is an abbreviation: a listed
 /// one, an initial (one capital letter), or letters joined by periods in parts of one or two
 /// letters (`U.S`, `a.m`, `Ph.D`), also after a hyphen (`R-S.C`, a party and a state).
 pub fn abbreviation_class(word: &str) -> Option<AbbreviationClass> {
     let word = word.strip_suffix('.').unwrap_or(word);
-    if let Some(&class) = ABBREVIATIONS.get(word) {
+    if let Some(class) = listed_abbreviation(word) {
         return Some(class);
+    }
+    // Most words hold no period; of those, only an initial is an abbreviation. (A plain byte
+    // loop: words are short, too short for a memchr search to pay.)
+    if !word.bytes().any(|b| b == b'.') {
+        let mut chars = word.chars();
+        let is_initial =
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        return is_initial.then_some(AbbreviationClass::Any);
     }
     let word = match word.rsplit_once('-') {
         Some((_, last)) if last.contains('.') => last,
         _ => word,
     };
-    let mut chars = word.chars();
-    let is_initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    let is_dotted = word.contains('.')
-        && word.split('.').all(|part| {
-            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
-        });
-    (is_initial || is_dotted).then_some(AbbreviationClass::Any)
+    let is_dotted = word.split('.').all(|part| {
+        (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+    });
+    is_dotted.then_some(AbbreviationClass::Any)
 }
 
 /// Whether `c` ends a line, and so a paragraph: LF, CR, VT, FF, NEL, U+2028 and U+2029.
@@ -137,25 +159,59 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn run(&mut self) {
         let mut pos = 0;
-        while let Some(c) = self.char_at(pos) {
-            if c.is_whitespace() {
-                if is_line_break(c) {
+        while let Some(&byte) = self.bytes.get(pos) {
+            // ASCII first, without decoding: its whitespace (`char::is_whitespace`: tab to CR,
+            // and space) is these six bytes.
+            let c = match byte {
+                b' ' | b'\t' => {
+                    pos += 1;
+                    continue;
+                }
+                b'\n' | b'\r' | 0x0B | 0x0C => {
                     self.single_quote_open = false;
                     self.open_parens = 0;
+                    pos += 1;
+                    continue;
                 }
-                pos += c.len_utf8();
-            } else {
-                // Every lexer consumes at least the character at `pos`, so the loop advances.
-                pos = self.lex(pos, c).max(pos + c.len_utf8());
-            }
+                _ if byte.is_ascii() => char::from(byte),
+                _ => {
+                    let Some(c) = self.char_at(pos) else {
+                        break;
+                    };
+                    if c.is_whitespace() {
+                        if is_line_break(c) {
+                            self.single_quote_open = false;
+                            self.open_parens = 0;
+                        }
+                        pos += c.len_utf8();
+                        continue;
+                    }
+                    c
+                }
+            };
+            // Every lexer consumes at least the character at `pos`, so the loop advances.
+            pos = self.lex(pos, c).max(pos + c.len_utf8());
         }
     }
 
     /// Lexes the token that starts at `start` with `c`, pushes it and returns its end.
     fn lex(&mut self, start: usize, c: char) -> usize {
-        if let Some(end) = self.url_end(start) {
-            return self.push(start, end, TokenKind::Url);
+        // Fast path: an ASCII letter or digit starts a word or a number, unless it starts a web
+        // address (`http://`, `www.`) or a keycap emoji (`1️⃣`).
+        if c.is_ascii_alphanumeric() {
+            if let Some(end) = self.url_end(start) {
+                return self.push(start, end, TokenKind::Url);
+            }
+            // A keycap starts with a digit, and its cluster holds U+FE0F or U+20E3, so it is
+            // always shown as an emoji.
+            if c.is_ascii_digit() {
+                if let Some(end) = self.emoji_end(start, c) {
+                    return self.push(start, end, TokenKind::Emoji);
+                }
+            }
+            return self.lex_word(start);
         }
+        // Not a letter or a digit, so not a web address either (see `starts_url`).
         if let Some(end) = self.emoji_end(start, c) {
             let kind = emoji_kind(self.text.get(start..end).unwrap_or_default());
             return self.push(start, end, kind);
@@ -221,7 +277,10 @@ impl Scanner<'_> {
         let (end, dotted) = self.scan_word(start);
         // An e-mail address is tried only where a word stops at a character that can go on
         // an address, so that ordinary words are scanned once.
-        if matches!(self.char_at(end), Some('@' | '.' | '_' | '%' | '+' | '-')) {
+        if matches!(
+            self.bytes.get(end),
+            Some(b'@' | b'.' | b'_' | b'%' | b'+' | b'-')
+        ) {
             if let Some(end) = self.email_end(start) {
                 return self.push(start, end, TokenKind::Email);
             }
@@ -238,17 +297,34 @@ impl Scanner<'_> {
         let mut has_letter = false;
         let mut has_colon = false;
         loop {
-            // Fast path: a run of ASCII letters and digits, most of any English text.
+            // Fast path: a run of ASCII letters and digits, most of any English text. The flags
+            // change once a run, not once a byte: a bare number's digits go first, so what
+            // follows them (if anything) starts with a letter.
             if !has_colon {
-                while let Some(&byte) = self.bytes.get(end) {
-                    let meridiem = || end > start && digits_only && self.starts_meridiem(end);
-                    if !byte.is_ascii_alphanumeric() || byte.is_ascii_alphabetic() && meridiem() {
-                        break;
-                    }
-                    digits_only &= byte.is_ascii_digit();
-                    has_letter |= byte.is_ascii_alphabetic();
-                    end += 1;
+                if digits_only {
+                    end = self.skip_ascii(end, IS_DIGIT);
                 }
+                let run = end;
+                // `6am`, `5p.m.`: see the time-of-day rule below.
+                if !(digits_only && end > start && self.starts_meridiem(end)) {
+                    end = self.skip_ascii_alnum(end);
+                }
+                if end > run {
+                    // After a bare number's digits, the run starts with a letter.
+                    has_letter = has_letter
+                        || digits_only
+                        || self
+                            .bytes
+                            .get(run..end)
+                            .is_some_and(|run| run.iter().any(u8::is_ascii_alphabetic));
+                    digits_only = false;
+                }
+            }
+            // Fast path: most words end at a space or at an ASCII mark that never joins words.
+            match self.bytes.get(end) {
+                None => break,
+                Some(&byte) if byte.is_ascii() && !has_class(byte, MAY_JOIN_WORDS) => break,
+                Some(_) => {}
             }
             let Some(c) = self.char_at(end) else {
                 break;
@@ -343,17 +419,26 @@ impl Scanner<'_> {
     /// Pushes the word from `start` to `end`, with the period of an abbreviation or the
     /// parenthesis of a list marker after it, and returns its end.
     fn finish_word(&mut self, start: usize, mut end: usize, dotted: bool) -> usize {
-        let word = self.text.get(start..end).unwrap_or("");
-        if self.char_at(end) == Some('.') && !matches!(self.char_at(end + 1), Some('.' | '…')) {
-            if self.keeps_period(word, end + 1) {
-                end += 1;
+        // The word's text is sliced only where a rule reads it: most words need none.
+        let word = || self.text.get(start..end).unwrap_or("");
+        let first_is_numeric = match self.bytes.get(start) {
+            Some(byte) if byte.is_ascii() => byte.is_ascii_digit(),
+            _ => self.char_at(start).is_some_and(char::is_numeric),
+        };
+        let is_domain = !first_is_numeric && dotted && is_domain(word());
+        match self.bytes.get(end) {
+            Some(b'.')
+                if !matches!(self.char_at(end + 1), Some('.' | '…'))
+                    && self.keeps_period(word(), end + 1) =>
+            {
+                end += 1
             }
-        } else if self.is_list_marker(start, end, word) {
-            end += 1;
+            Some(b')') if self.is_list_marker(start, end, word()) => end += 1,
+            _ => {}
         }
-        let kind = if word.starts_with(|c: char| c.is_numeric()) {
+        let kind = if first_is_numeric {
             TokenKind::Number
-        } else if dotted && is_domain(word) {
+        } else if is_domain {
             TokenKind::Url
         } else {
             TokenKind::Word
@@ -433,7 +518,7 @@ impl Scanner<'_> {
     }
 
     /// The end of `n't` (any apostrophe, any case) at `start`, right after a letter.
-    #[inline]
+    #[inline(always)]
     fn negation_clitic_end(&self, start: usize) -> Option<usize> {
         if !matches!(self.bytes.get(start)?, b'n' | b'N')
             || !self.char_before(start).is_some_and(char::is_alphabetic)
@@ -498,10 +583,16 @@ impl Scanner<'_> {
     /// A web address starting at `start`: `http://`, `https://`, `ftp://` or `www.`, up to
     /// whitespace or a quotation mark, without trailing punctuation (a closing parenthesis
     /// stays when the address opened one).
+    #[inline(always)]
     fn url_end(&self, start: usize) -> Option<usize> {
         if !self.starts_url(start) || self.char_before(start).is_some_and(char::is_alphanumeric) {
             return None;
         }
+        self.url_end_after_prefix(start)
+    }
+
+    /// [`Scanner::url_end`] once a web address prefix starts at `start`.
+    fn url_end_after_prefix(&self, start: usize) -> Option<usize> {
         let mut end = self.skip_while(start, |c| {
             !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '“' | '”' | '‘' | '’' | '«' | '»')
         });
@@ -522,18 +613,20 @@ impl Scanner<'_> {
     }
 
     /// Whether a web address prefix starts at `start`: `http://`, `https://`, `ftp://`, `www.`.
-    #[inline]
+    #[inline(always)]
     fn starts_url(&self, start: usize) -> bool {
-        let Some(rest) = self.bytes.get(start..) else {
-            return false;
+        let starts = |prefix: &str| {
+            self.bytes
+                .get(start..start + prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
         };
-        matches!(rest.first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
-            && ["http://", "https://", "ftp://", "www."]
-                .iter()
-                .any(|prefix| {
-                    rest.get(..prefix.len())
-                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-                })
+        // The first byte picks the prefixes to compare, and rules out most words at once.
+        match self.bytes.get(start) {
+            Some(b'h' | b'H') => starts("http://") || starts("https://"),
+            Some(b'f' | b'F') => starts("ftp://"),
+            Some(b'w' | b'W') => starts("www."),
+            _ => false,
+        }
     }
 
     /// An e-mail address starting at `start`: `local@domain.tld`. Tried only where a local
@@ -569,7 +662,7 @@ impl Scanner<'_> {
             matches!(c, '0'..='9' | '#' | '*')
                 && matches!(self.char_at(start + 1), Some('\u{FE0F}' | '\u{20E3}'))
         } else {
-            c.is_emoji_char()
+            !is_common_punctuation(c) && c.is_emoji_char()
         };
         if !is_candidate {
             return None;
@@ -614,10 +707,11 @@ impl Scanner<'_> {
 
     /// Pushes a token from `start` to `end`, extended over any combining marks that follow
     /// (a mark belongs to the character before it), and returns its end.
+    #[inline(always)]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) -> usize {
         // Fast path: nothing attaches to an ASCII character.
         let end = match self.bytes.get(end) {
-            Some(byte) if !byte.is_ascii() => self.skip_while(end, is_mark),
+            Some(byte) if !byte.is_ascii() => self.skip_marks(end),
             _ => end,
         };
         self.tokens.push(Token {
@@ -625,6 +719,39 @@ impl Scanner<'_> {
             kind,
         });
         end
+    }
+
+    /// The first position at or after `pos` whose byte is not of the ASCII class `class` (see
+    /// [`BYTE_CLASSES`]).
+    #[inline(always)]
+    fn skip_ascii(&self, pos: usize, class: u8) -> usize {
+        let rest = self.bytes.get(pos..).unwrap_or_default();
+        let run = rest.iter().position(|&byte| !has_class(byte, class));
+        pos + run.unwrap_or(rest.len())
+    }
+
+    /// The first position at or after `pos` that does not hold an ASCII letter or digit,
+    /// found eight bytes at a time: most words end inside their first eight bytes, so a word
+    /// costs one well-predicted branch rather than a mispredicted loop exit.
+    #[inline(always)]
+    fn skip_ascii_alnum(&self, mut pos: usize) -> usize {
+        while let Some(chunk) = self.bytes.get(pos..pos + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let others = non_alnum_bytes(u64::from_le_bytes(chunk));
+            if others != 0 {
+                // Little-endian: the lowest set bit marks the first such byte.
+                return pos + (others.trailing_zeros() / 8) as usize;
+            }
+            pos += 8;
+        }
+        self.skip_ascii(pos, IS_ALNUM)
+    }
+
+    /// The first position at or after `pos` that does not start a combining mark.
+    fn skip_marks(&self, pos: usize) -> usize {
+        self.skip_while(pos, is_mark)
     }
 
     /// The first position at or after `pos` whose character fails `keep`.
@@ -655,24 +782,93 @@ impl Scanner<'_> {
     }
 }
 
+/// Class bit of [`BYTE_CLASSES`]: an ASCII digit.
+const IS_DIGIT: u8 = 1;
+/// Class bit of [`BYTE_CLASSES`]: an ASCII letter or digit.
+const IS_ALNUM: u8 = 2;
+/// Class bit of [`BYTE_CLASSES`]: an ASCII letter or digit, or a mark that
+/// `Scanner::scan_word` may take inside a word (`war-torn`, `U.S`, `10,000`, `10:30`,
+/// `and/or`, `AT&T`, `O'Brien`, `US$`, `Governor(s)`). Any other ASCII byte ends a word.
+const MAY_JOIN_WORDS: u8 = 4;
+
+/// The ASCII classes of every byte value, so that the scanner's fast paths test a byte with
+/// one lookup. Non-ASCII bytes have no class.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let mut class = 0;
+        if b.is_ascii_digit() {
+            class |= IS_DIGIT;
+        }
+        if b.is_ascii_alphanumeric() {
+            class |= IS_ALNUM | MAY_JOIN_WORDS;
+        }
+        if matches!(
+            b,
+            b'-' | b'.' | b',' | b':' | b'/' | b'&' | b'\'' | b'`' | b'$' | b'('
+        ) {
+            class |= MAY_JOIN_WORDS;
+        }
+        classes[byte] = class;
+        byte += 1;
+    }
+    classes
+};
+
+/// The high bit of every byte of `word` (eight bytes packed little-endian) that is not an ASCII
+/// letter or digit, computed for all eight at once (SWAR: SIMD within a register).
+fn non_alnum_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = ONES * 0x80;
+    // The high bit of each byte whose 7-bit value lies in `low..=high`. Adding `0x80 - low`
+    // sets the high bit exactly when the value is at least `low`; adding `0x7F - high`, when
+    // it is above `high`. Neither sum exceeds 0xFF, so no byte carries into the next.
+    let in_range = |bytes: u64, low: u64, high: u64| {
+        bytes.wrapping_add(ONES * (0x80 - low)) & !bytes.wrapping_add(ONES * (0x7F - high))
+    };
+    let seven_bits = word & (ONES * 0x7F);
+    let digits = in_range(seven_bits, b'0'.into(), b'9'.into());
+    // ASCII case folding: `x | 0x20` maps `A..=Z` onto `a..=z`.
+    let letters = in_range(seven_bits | (ONES * 0x20), b'a'.into(), b'z'.into());
+    // Bytes with the high bit set are not ASCII, so never letters or digits.
+    (!(digits | letters) | word) & HIGH_BITS
+}
+
+/// Whether `byte` is of the class `class` in [`BYTE_CLASSES`].
+#[inline(always)]
+fn has_class(byte: u8, class: u8) -> bool {
+    // A `u8` indexes a 256-entry table: the lookup cannot fail.
+    BYTE_CLASSES[usize::from(byte)] & class != 0
+}
+
 /// Whether `c` belongs inside a word: a letter, a digit, a combining mark, or a joiner that
 /// lives inside words (soft hyphen, zero-width joiner and non-joiner).
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || is_mark(c)
+    !is_common_punctuation(c) && (c.is_alphanumeric() || is_mark(c))
 }
 
 /// Whether `c` attaches to the character before it: a combining mark (Mn, Mc, Me), a
 /// variation selector, an emoji skin-tone modifier or a joiner.
 fn is_mark(c: char) -> bool {
     !c.is_ascii()
+        && !is_common_punctuation(c)
         && (c.general_category_group() == GeneralCategoryGroup::Mark
             || matches!(
                 c,
                 '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'
             ))
+}
+
+/// Whether `c` lies in U+2010..=U+2027 (dashes, curly quotation marks, bullets, the ellipsis),
+/// the non-ASCII punctuation of most English news. None of them is a letter, a digit, a mark,
+/// whitespace or an emoji, so the Unicode property lookups can be skipped for them.
+fn is_common_punctuation(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// Whether a dotted word is a web address: it ends in a common top-level domain and is not an
@@ -1152,6 +1348,39 @@ mod tests {
         for input in &inputs {
             assert_covers(input);
         }
+    }
+
+    #[test]
+    fn eight_byte_scan_agrees_with_is_ascii_alphanumeric() {
+        for byte in 0..=u8::MAX {
+            for position in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[position] = byte;
+                let others = non_alnum_bytes(u64::from_le_bytes(chunk));
+                let expected = if byte.is_ascii_alphanumeric() {
+                    0
+                } else {
+                    0x80 << (8 * position)
+                };
+                assert_eq!(others, expected, "byte {byte:#04x} at {position}");
+            }
+        }
+    }
+
+    #[test]
+    fn common_punctuation_has_none_of_the_properties_it_skips() {
+        for c in ('\u{2010}'..='\u{2027}').filter(|&c| is_common_punctuation(c)) {
+            assert!(
+                !c.is_alphanumeric() && !c.is_whitespace() && !c.is_emoji_char(),
+                "{c:?}"
+            );
+            assert_ne!(
+                c.general_category_group(),
+                GeneralCategoryGroup::Mark,
+                "{c:?}"
+            );
+        }
+        assert!(!is_common_punctuation('\u{200D}') && !is_common_punctuation('\u{2028}'));
     }
 
     #[test]

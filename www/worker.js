@@ -3,3 +3,6 @@ import { serveEngine } from './engine.js';
 import { loadEngine } from './wasm-source.js';
 
 serveEngine(self, loadEngine);
+// Fetches the engine's JavaScript glue now, while the page compiles the WebAssembly: loadEngine
+// then finds it loaded. A failure here is loadEngine's to report.
+import('./pkg/newsmark.js').catch(() => {});

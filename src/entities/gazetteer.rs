@@ -4,8 +4,15 @@
 //! The lists in `data/gazetteer/` are derived from openly licensed sources by
 //! `scripts/derive-gazetteers.py` (see NOTICE), except `norp-groups.txt`,
 //! `organisations.txt` and `country-short-forms.txt`, written for newsmark.
+//!
+//! The engine embeds the lists as a ready-made hash table, `data/gazetteer.bin` (built from
+//! them by `newsmark tables`; a test checks that it matches them), so that loading costs no
+//! parsing: a [`FrozenTable`] from phrase key to the bit set of the lists holding the phrase.
 
-use super::features::{flag, lowercase_hash, mix, HashedKeyMap, TokenView};
+use super::features::{flag, lowercase_hash, mix, TokenView};
+use super::frozen_table::{encode_table, key_of, FrozenTable};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// One name list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +34,8 @@ pub enum List {
     Organisations = 6,
 }
 
-/// The lists and their text, in [`List`] order.
-const LISTS: [(List, &str); 8] = [
+/// The lists and their text, in [`List`] order: the source of `data/gazetteer.bin`.
+pub const LISTS: [(List, &str); 8] = [
     (
         List::Countries,
         include_str!("../../data/gazetteer/countries.txt"),
@@ -70,37 +77,54 @@ const MAX_PHRASE: usize = 5;
 /// Seed of phrase hashes.
 const PHRASE_SEED: u64 = 0x6a09_e667_f3bc_c908;
 
-/// The gazetteers, as a set of phrase hashes (lowercase tokens) with the lists holding them.
+/// The first bytes of a gazetteer table file.
+const MAGIC: &[u8; 8] = b"NMGAZ\x01\0\0";
+
+/// The table built from [`LISTS`] by [`encode_lists`].
+const SHIPPED_TABLE: &[u8] = include_bytes!("../../data/gazetteer.bin");
+
+/// The gazetteers, as a table from phrase key (of the lowercase tokens) to the lists holding
+/// the phrase.
+#[derive(Default)]
 pub struct Gazetteer {
-    phrases: HashedKeyMap<u64, u8>,
+    phrases: FrozenTable,
 }
 
 impl Gazetteer {
     /// The gazetteer of the lists shipped in `data/gazetteer/`.
     pub fn shipped() -> Gazetteer {
-        Gazetteer::from_lists(&LISTS)
+        // The embedded table is checked by a test; an unreadable one matches nothing rather
+        // than failing every annotation.
+        Gazetteer::parse(Cow::Borrowed(SHIPPED_TABLE)).unwrap_or_default()
     }
 
     /// A gazetteer of the given lists, one name a line (tokens separated by spaces).
     pub fn from_lists(lists: &[(List, &str)]) -> Gazetteer {
-        let mut phrases: HashedKeyMap<u64, u8> = HashedKeyMap::default();
-        for &(list, text) in lists {
-            for line in text.lines() {
-                let tokens: Vec<&str> = line.split_whitespace().collect();
-                if tokens.is_empty() || tokens.len() > MAX_PHRASE {
-                    continue;
-                }
-                let hash = phrase_hash(tokens.iter().map(|t| lowercase_hash(t)));
-                *phrases.entry(hash).or_insert(0) |= 1 << list as u8;
-            }
-        }
-        Gazetteer { phrases }
+        Gazetteer::parse(Cow::Owned(encode_lists(lists))).unwrap_or_default()
+    }
+
+    /// Reads a table written by [`encode_lists`].
+    fn parse(bytes: Cow<'static, [u8]>) -> Option<Gazetteer> {
+        let body = match bytes {
+            Cow::Borrowed(bytes) => Cow::Borrowed(bytes.strip_prefix(MAGIC.as_slice())?),
+            Cow::Owned(bytes) => Cow::Owned(bytes.strip_prefix(MAGIC.as_slice())?.to_vec()),
+        };
+        let (phrases, rest) = FrozenTable::parse(body, 1).ok()?;
+        rest.is_empty().then_some(Gazetteer { phrases })
+    }
+
+    /// The lists holding the phrase of hash `hash`, as a bit set.
+    fn lists_of_hash(&self, hash: u64) -> u8 {
+        self.phrases
+            .get(key_of(hash))
+            .and_then(|value| value.first())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The lists that hold the phrase made of `tokens`, as a bit set (bit = [`List`] value).
     pub fn lists_of(&self, tokens: &[&str]) -> u8 {
-        let hash = phrase_hash(tokens.iter().map(|t| lowercase_hash(t)));
-        self.phrases.get(&hash).copied().unwrap_or(0)
+        self.lists_of_hash(phrase_hash(tokens.iter().map(|t| lowercase_hash(t))))
     }
 
     /// Whether the phrase made of `tokens` is in `list`.
@@ -122,9 +146,10 @@ impl Gazetteer {
                 if views[end - 1].flags & flag::INITIAL_CAP == 0 {
                     continue;
                 }
-                let Some(&lists) = self.phrases.get(&hash) else {
+                let lists = self.lists_of_hash(hash);
+                if lists == 0 {
                     continue;
-                };
+                }
                 for list in 0..8u32 {
                     if lists & (1 << list) == 0 {
                         continue;
@@ -145,6 +170,30 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Writes the gazetteer table of `lists` (one name a line, tokens separated by spaces; names
+/// of more than [`MAX_PHRASE`] tokens are left out): `data/gazetteer.bin` for [`LISTS`].
+pub fn encode_lists(lists: &[(List, &str)]) -> Vec<u8> {
+    let mut phrases: HashMap<u32, u8> = HashMap::new();
+    for &(list, text) in lists {
+        for line in text.lines() {
+            let tokens: Vec<&str> = line.split_whitespace().collect();
+            if tokens.is_empty() || tokens.len() > MAX_PHRASE {
+                continue;
+            }
+            let hash = phrase_hash(tokens.iter().map(|t| lowercase_hash(t)));
+            *phrases.entry(key_of(hash)).or_insert(0) |= 1 << list as u8;
+        }
+    }
+    let mut entries: Vec<(u32, Vec<u8>)> = phrases
+        .into_iter()
+        .map(|(key, lists)| (key, vec![lists]))
+        .collect();
+    entries.sort_unstable();
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&encode_table(&entries, 1));
+    out
 }
 
 /// The hash of a phrase from its tokens' lowercase hashes.
@@ -178,6 +227,15 @@ mod tests {
         for &(phrase, list, expected) in CASES {
             assert_eq!(gazetteer.contains(list, phrase), expected, "{phrase:?}");
         }
+    }
+
+    #[test]
+    fn the_shipped_table_is_built_from_the_lists() {
+        assert!(
+            encode_lists(&LISTS) == SHIPPED_TABLE,
+            "data/gazetteer.bin is stale: run `cargo run --release -- tables`"
+        );
+        assert!(Gazetteer::shipped().phrases.len() > 30_000);
     }
 
     #[test]

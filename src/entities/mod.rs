@@ -7,6 +7,7 @@ pub mod class_induction;
 pub mod conll;
 pub mod decoder;
 pub mod features;
+pub mod frozen_table;
 pub mod gazetteer;
 pub mod model;
 pub mod names;

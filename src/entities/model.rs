@@ -3,21 +3,29 @@
 //!
 //! # File format (`data/ner-model.bin`, little-endian)
 //! ```text
-//! magic     8 bytes  "NMNER\x01\0\0"
+//! magic     8 bytes  "NMNER\x02\0\0"
 //! tags      u32      number of tags (17)
 //! features  u32      number of features
 //! scale     f32      weight = stored value / scale
-//! then per feature, in increasing key order:
-//!   varint  key minus the previous key (the key is the high 32 bits of the feature hash)
-//!   varint  bit set of the tags with a nonzero weight
-//!   zigzag varint per set bit: the weight, an i16
+//! rows      u32      number of distinct weight rows
+//! table              a frozen table (see frozen_table.rs) from feature key (the high 32 bits
+//!                    of the feature hash) to a u32 row number
+//! then per row:      tags x i16, the weights
 //! ```
-//! Sorted keys and small varints make the file compress well; loading it is one linear pass.
+//! The file is the table as searched, so loading it is a copy and a check, not a decode (the
+//! page waits for it). Features share rows (a few thousand distinct rows serve tens of
+//! thousands of features), which keeps the file small.
 
+use super::frozen_table::{encode_table, key_of, FrozenTable};
 use super::tags::NUM_TAGS;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The first bytes of a model file.
-const MAGIC: &[u8; 8] = b"NMNER\x01\0\0";
+const MAGIC: &[u8; 8] = b"NMNER\x02\0\0";
+
+/// Bytes of one weight row.
+const ROW_BYTES: usize = 2 * NUM_TAGS;
 
 /// Something that gives each tag a weight for a feature: the trained model, or the
 /// perceptron while it learns.
@@ -43,9 +51,10 @@ impl<T: Scorer> Scorer for &T {
     }
 }
 
-/// The table key of a feature hash: its high 32 bits, never [`EMPTY`].
+/// The table key of a feature hash: its high 32 bits, never
+/// [`EMPTY`](super::frozen_table::EMPTY).
 pub fn table_key(feature: u64) -> u32 {
-    ((feature >> 32) as u32).min(EMPTY - 1)
+    key_of(feature)
 }
 
 /// A model that cannot be read.
@@ -56,27 +65,6 @@ impl std::fmt::Display for ModelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "bad name model: {}", self.0)
     }
-}
-
-/// The key of an empty slot of the table.
-const EMPTY: u32 = u32::MAX;
-
-/// One slot of the table: a key and its weights side by side, so that a hit costs one
-/// memory read (40 bytes) rather than one in a key array and another in a row array.
-#[derive(Clone, Copy)]
-struct Entry {
-    /// The feature's key, or [`EMPTY`].
-    key: u32,
-    /// The weights of the feature, one per tag (stored weight = real weight * scale; the
-    /// scale does not change which tag scores best, so tagging ignores it).
-    weights: [i16; NUM_TAGS],
-}
-
-impl Entry {
-    const EMPTY: Entry = Entry {
-        key: EMPTY,
-        weights: [0; NUM_TAGS],
-    };
 }
 
 /// Log2 of the number of 64-bit words of the [`Model`]'s Bloom filter: 64 KiB, small
@@ -95,104 +83,141 @@ fn bloom_position(key: u32) -> (usize, u64) {
     (word, bits)
 }
 
-/// The trained weights: an open-addressing table (linear probing) from key to weight row,
-/// behind a Bloom filter of its keys. Most features of a text are not in the model (rare
-/// words and word pairs); the filter, small enough to stay in cache, turns most of them
+/// The trained weights: a hash table from key to weight row (read in place from the model
+/// file), behind a Bloom filter of its keys. Most features of a text are not in the model
+/// (rare words and word pairs); the filter, small enough to stay in cache, turns most of them
 /// away without touching the table. Tagging speed is bound by these memory reads.
 #[derive(Default)]
 pub struct Model {
-    /// The slots; the length is a power of two, at most two thirds full.
-    entries: Vec<Entry>,
+    /// Key to row number.
+    table: FrozenTable,
+    /// The weight rows, [`ROW_BYTES`] each (stored weight = real weight * scale; the scale
+    /// does not change which tag scores best, so tagging ignores it).
+    rows: Cow<'static, [u8]>,
     /// The Bloom filter of the keys: no false negatives, so it never hides a feature.
     bloom: Vec<u64>,
-    /// Number of features.
-    len: usize,
+    /// The scale of the stored weights.
+    scale: f32,
 }
 
 impl Model {
     /// Reads a model file.
     pub fn parse(bytes: &[u8]) -> Result<Model, ModelError> {
-        let mut reader = Reader { bytes, at: 0 };
-        if reader.take(8)? != MAGIC {
-            return Err(ModelError("not a newsmark name model".into()));
+        Model::parse_cow(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Reads a model file embedded in the program, in place.
+    pub fn parse_static(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        Model::parse_cow(Cow::Borrowed(bytes))
+    }
+
+    fn parse_cow(bytes: Cow<'static, [u8]>) -> Result<Model, ModelError> {
+        let header = bytes
+            .get(..24)
+            .ok_or_else(|| ModelError("truncated".into()))?;
+        if header.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(ModelError("not a newsmark name model (version 2)".into()));
         }
-        let tags = reader.u32()? as usize;
+        let field = |i: usize| {
+            let b = &header[8 + 4 * i..12 + 4 * i];
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        };
+        let (tags, count, scale, rows) = (
+            field(0) as usize,
+            field(1) as usize,
+            f32::from_bits(field(2)),
+            field(3) as usize,
+        );
         if tags != NUM_TAGS {
             return Err(ModelError(format!("{tags} tags, expected {NUM_TAGS}")));
-        }
-        let count = reader.u32()? as usize;
-        let scale = f32::from_bits(reader.u32()?);
-        // Each feature takes at least 2 bytes: a count beyond that is a corrupt header.
-        if count > bytes.len() / 2 {
-            return Err(ModelError(format!(
-                "{count} features in {} bytes",
-                bytes.len()
-            )));
         }
         if !(scale.is_finite() && scale > 0.0) {
             return Err(ModelError(format!("bad scale {scale}")));
         }
-        // At most two thirds full: short probe runs, which stay within a cache line or two.
-        let capacity = (count + count / 2 + 1).next_power_of_two().max(16);
-        let mut model = Model {
-            entries: vec![Entry::EMPTY; capacity],
-            bloom: vec![0; 1 << BLOOM_WORDS_LOG2],
-            len: 0,
-        };
-        let mut key: u64 = 0;
-        for _ in 0..count {
-            key += reader.varint()?;
-            let key = u32::try_from(key)
-                .ok()
-                .filter(|&k| k != EMPTY)
-                .ok_or_else(|| ModelError("key out of range".into()))?;
-            let mask = reader.varint()?;
-            let mut row = [0i16; NUM_TAGS];
-            for (tag, weight) in row.iter_mut().enumerate() {
-                if mask & (1 << tag) != 0 {
-                    let raw = reader.varint()?;
-                    // Zigzag: 0, -1, 1, -2 ... stored as 0, 1, 2, 3 ...
-                    let value = (raw >> 1) as i64 ^ -((raw & 1) as i64);
-                    *weight = i16::try_from(value)
-                        .map_err(|_| ModelError("weight out of range".into()))?;
-                }
+        let body = match bytes {
+            Cow::Borrowed(bytes) => Cow::Borrowed(bytes.get(24..).unwrap_or_default()),
+            Cow::Owned(mut bytes) => {
+                bytes.drain(..24);
+                Cow::Owned(bytes)
             }
-            model.insert(key, row);
+        };
+        let (table, rows_bytes) =
+            FrozenTable::parse(body, 4).map_err(|error| ModelError(error.0))?;
+        if Some(rows_bytes.len()) != rows.checked_mul(ROW_BYTES) {
+            return Err(ModelError(format!(
+                "{rows} rows in {} bytes",
+                rows_bytes.len()
+            )));
         }
-        if reader.at != bytes.len() {
-            return Err(ModelError("trailing bytes".into()));
+        if table.len() != count {
+            return Err(ModelError(format!(
+                "{} features, header says {count}",
+                table.len()
+            )));
         }
-        Ok(model)
+        // One pass over the keys: the filter, and a check that every row number is in range.
+        let mut bloom = vec![0u64; 1 << BLOOM_WORDS_LOG2];
+        for (slot, key) in table.keys() {
+            let row = table
+                .value_at(slot)
+                .map_or(u32::MAX, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            if row as usize >= rows {
+                return Err(ModelError(format!("row {row} of {rows}")));
+            }
+            let (word, bits) = bloom_position(key);
+            if let Some(filter) = bloom.get_mut(word) {
+                *filter |= bits;
+            }
+        }
+        Ok(Model {
+            table,
+            rows: rows_bytes,
+            bloom,
+            scale,
+        })
     }
 
-    fn insert(&mut self, key: u32, row: [i16; NUM_TAGS]) {
-        let mask = self.entries.len() - 1;
-        let mut slot = key as usize & mask;
-        // The table is at most two thirds full, so probing ends at a free slot.
-        loop {
-            match self.entries.get(slot).map(|entry| entry.key) {
-                Some(EMPTY) => {
-                    self.entries[slot] = Entry { key, weights: row };
-                    let (word, bits) = bloom_position(key);
-                    self.bloom[word] |= bits;
-                    self.len += 1;
-                    return;
+    /// The weights of `key`, if the model has them.
+    fn row(&self, key: u32) -> Option<&[u8]> {
+        let row = self.table.get(key)?;
+        let row = u32::from_le_bytes([row[0], row[1], row[2], row[3]]) as usize;
+        self.rows
+            .get(row.checked_mul(ROW_BYTES)?..)?
+            .get(..ROW_BYTES)
+    }
+
+    /// Every feature with its weights, sorted by key: what [`encode_model`] wrote.
+    pub fn features(&self) -> Vec<(u32, [i16; NUM_TAGS])> {
+        let mut features: Vec<(u32, [i16; NUM_TAGS])> = self
+            .table
+            .keys()
+            .map(|(_, key)| {
+                let mut weights = [0i16; NUM_TAGS];
+                if let Some(row) = self.row(key) {
+                    for (weight, bytes) in weights.iter_mut().zip(row.chunks_exact(2)) {
+                        *weight = i16::from_le_bytes([bytes[0], bytes[1]]);
+                    }
                 }
-                // A repeated key keeps its first row (keys are unique in a well-formed file).
-                Some(k) if k == key => return,
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+                (key, weights)
+            })
+            .collect();
+        features.sort_unstable_by_key(|&(key, _)| key);
+        features
+    }
+
+    /// The scale of the stored weights: weight = stored value / scale.
+    pub fn scale(&self) -> f32 {
+        self.scale
     }
 
     /// Number of features in the model.
     pub fn len(&self) -> usize {
-        self.len
+        self.table.len()
     }
 
     /// Whether the model has no features (it then tags nothing).
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.table.is_empty()
     }
 }
 
@@ -207,19 +232,10 @@ impl Scorer for Model {
         {
             return;
         }
-        let mask = self.entries.len().wrapping_sub(1);
-        let mut slot = key as usize & mask;
-        while let Some(entry) = self.entries.get(slot) {
-            if entry.key == key {
-                for (score, &weight) in scores.iter_mut().zip(&entry.weights) {
-                    *score += f32::from(weight);
-                }
-                return;
+        if let Some(row) = self.row(key) {
+            for (score, weight) in scores.iter_mut().zip(row.chunks_exact(2)) {
+                *score += f32::from(i16::from_le_bytes([weight[0], weight[1]]));
             }
-            if entry.key == EMPTY {
-                return;
-            }
-            slot = (slot + 1) & mask;
         }
     }
 
@@ -230,70 +246,33 @@ impl Scorer for Model {
     }
 }
 
-/// Writes a model file from `(key, weights)` pairs (sorted by key, keys unique).
+/// Writes a model file from `(key, weights)` pairs (sorted by key, keys unique, never
+/// [`EMPTY`](super::frozen_table::EMPTY)). Rows are numbered in order of first use by the sorted keys.
 pub fn encode_model(features: &[(u32, [i16; NUM_TAGS])], scale: f32) -> Vec<u8> {
+    let mut row_numbers: HashMap<[i16; NUM_TAGS], u32> = HashMap::new();
+    let mut rows: Vec<[i16; NUM_TAGS]> = Vec::new();
+    let entries: Vec<(u32, Vec<u8>)> = features
+        .iter()
+        .map(|(key, weights)| {
+            let row = *row_numbers.entry(*weights).or_insert_with(|| {
+                rows.push(*weights);
+                rows.len() as u32 - 1
+            });
+            (*key, row.to_le_bytes().to_vec())
+        })
+        .collect();
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
     out.extend_from_slice(&(features.len() as u32).to_le_bytes());
     out.extend_from_slice(&scale.to_bits().to_le_bytes());
-    let mut previous = 0u32;
-    for (key, weights) in features {
-        push_varint(&mut out, u64::from(key - previous));
-        previous = *key;
-        let mask = weights
-            .iter()
-            .enumerate()
-            .filter(|(_, &w)| w != 0)
-            .fold(0u64, |m, (tag, _)| m | 1 << tag);
-        push_varint(&mut out, mask);
-        for &weight in weights.iter().filter(|&&w| w != 0) {
-            let weight = i64::from(weight);
-            push_varint(&mut out, ((weight << 1) ^ (weight >> 63)) as u64);
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    out.extend_from_slice(&encode_table(&entries, 4));
+    for row in &rows {
+        for weight in row {
+            out.extend_from_slice(&weight.to_le_bytes());
         }
     }
     out
-}
-
-fn push_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8 & 0x7f) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-/// A cursor over model bytes.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let slice = self
-            .bytes
-            .get(self.at..self.at + n)
-            .ok_or_else(|| ModelError("truncated".into()))?;
-        self.at += n;
-        Ok(slice)
-    }
-
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        let bytes = self.take(4)?;
-        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-    }
-
-    fn varint(&mut self) -> Result<u64, ModelError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.take(1)?[0];
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(ModelError("varint too long".into()))
-    }
 }
 
 #[cfg(test)]
@@ -315,6 +294,16 @@ mod tests {
         let mut unseen = [0f32; NUM_TAGS];
         model.add_weights(8u64 << 32, &mut unseen);
         assert_eq!(unseen, [0.0; NUM_TAGS]);
+    }
+
+    #[test]
+    fn the_shipped_model_is_what_encode_model_writes() {
+        // `newsmark train` writes its features with `encode_model`: the committed file must be
+        // exactly that, bit for bit, for training to reproduce it.
+        let shipped = include_bytes!("../../data/ner-model.bin");
+        let model = Model::parse_static(shipped).unwrap();
+        assert!(model.len() > 10_000);
+        assert!(encode_model(&model.features(), model.scale()) == shipped);
     }
 
     #[test]

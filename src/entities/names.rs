@@ -23,7 +23,7 @@ const MODEL_BYTES: &[u8] = include_bytes!("../../data/ner-model.bin");
 static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
     // The embedded model is checked by a test; an unreadable one tags no names rather than
     // failing every annotation.
-    Tagger::new(Model::parse(MODEL_BYTES).unwrap_or_default())
+    Tagger::new(Model::parse_static(MODEL_BYTES).unwrap_or_default())
 });
 
 /// Most words of a document are common words met in earlier documents: the shipped model's
