@@ -107,6 +107,8 @@ struct WordEntry {
     matrix: Option<u32>,
     /// Transition weights of the word after each previous tag that has any (few words do).
     transitions: Option<Box<[(u8, Row)]>>,
+    /// The [`WordCache::generation`] in which the word was last met.
+    last_used: u32,
 }
 
 /// What the decoder remembers about words, within a document or across the documents tagged
@@ -121,29 +123,43 @@ pub struct WordCache {
     matrices: Vec<TransitionMatrix>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
+    /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
+    generation: u32,
 }
 
 impl WordCache {
-    /// Empties the cache if it holds more than `limit` words, to bound its memory when it
-    /// serves many documents.
+    /// Bounds the cache's memory when it serves many documents: past `limit` words, keeps
+    /// only the words met since the last call (a document's common words are the next
+    /// one's too) and forgets the transition matrices (one per shape, quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
         if self.words.len() > limit {
-            *self = WordCache::default();
+            let generation = self.generation;
+            self.words.retain(|word| word.last_used == generation);
+            self.index.clear();
+            for (index, word) in self.words.iter_mut().enumerate() {
+                self.index.insert(word.view.form, index as u32);
+                word.matrix = None;
+            }
+            self.matrices.clear();
+            self.matrix_of_shape.clear();
         }
+        self.generation = self.generation.wrapping_add(1);
     }
 
-    /// The entry of `token`'s form, created on first sight.
+    /// The entry of `token`'s form, created on first sight, marked as met now.
     fn entry_of(&mut self, token: &str, resources: &Resources) -> u32 {
         let next = self.words.len() as u32;
         let index = *self.index.entry(form_hash(token)).or_insert(next);
-        if index == next {
-            self.words.push(WordEntry {
+        match self.words.get_mut(index as usize) {
+            Some(word) => word.last_used = self.generation,
+            None => self.words.push(WordEntry {
                 view: word_view(token, resources),
                 own: Vec::new(),
                 as_neighbour: None,
                 matrix: None,
                 transitions: None,
-            });
+                last_used: self.generation,
+            }),
         }
         index
     }
@@ -323,11 +339,12 @@ pub struct DocumentDecoder<'r> {
     transitions: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
-    /// With a frozen scorer: the first pass's text-feature scores, views and cache entries
-    /// of every token, reused by the second.
+    /// With a frozen scorer: the first pass's text-feature scores, cache entries, and flags
+    /// and gazetteer matches (the rest of a view is its entry's) of every token, reused by
+    /// the second.
     text_scores: Vec<Row>,
-    document_views: Vec<TokenView>,
     document_entries: Vec<u32>,
+    document_marks: Vec<(u32, u32)>,
     /// Word entries, kept for the document or given by the caller for many documents
     /// ([`DocumentDecoder::use_cache`]).
     cache: WordCache,
@@ -357,8 +374,8 @@ impl<'r> DocumentDecoder<'r> {
             transitions: Box::new(EMPTY_MATRIX),
             frozen: false,
             text_scores: Vec::new(),
-            document_views: Vec::new(),
             document_entries: Vec::new(),
+            document_marks: Vec::new(),
             cache: WordCache::default(),
             scratch: Vec::new(),
         }
@@ -452,11 +469,21 @@ impl<'r> DocumentDecoder<'r> {
         let stored = sentence_start..sentence_start + tokens.len();
         self.views.clear();
         self.entries.clear();
-        if self.first_pass.is_some() && stored.end <= self.document_views.len() {
-            let views = self.document_views.get(stored.clone()).unwrap_or_default();
-            let entries = self.document_entries.get(stored).unwrap_or_default();
-            self.views.extend_from_slice(views);
-            self.entries.extend_from_slice(entries);
+        if self.first_pass.is_some() && stored.end <= self.document_entries.len() {
+            let entries = self
+                .document_entries
+                .get(stored.clone())
+                .unwrap_or_default();
+            let marks = self.document_marks.get(stored).unwrap_or_default();
+            for (&entry, &(flags, gazetteer)) in entries.iter().zip(marks) {
+                let mut view = self.cache.words.get(entry as usize).map(|word| word.view);
+                if let Some(view) = &mut view {
+                    view.flags = flags;
+                    view.gazetteer = gazetteer;
+                }
+                self.views.push(view.unwrap_or_default());
+                self.entries.push(entry);
+            }
             return;
         }
         let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
@@ -476,8 +503,9 @@ impl<'r> DocumentDecoder<'r> {
             &mut self.views,
         );
         if self.frozen && self.first_pass.is_none() {
-            self.document_views.extend_from_slice(&self.views);
             self.document_entries.extend_from_slice(&self.entries);
+            let marks = self.views.iter().map(|view| (view.flags, view.gazetteer));
+            self.document_marks.extend(marks);
         }
     }
 

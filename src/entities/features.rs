@@ -753,6 +753,7 @@ mod tests {
                 "{token}"
             );
             assert_eq!(form_hash(token), general(token), "{token}");
+            assert_eq!(view_of_token(token).form, form_hash(token), "{token}");
         }
         assert_eq!(view_of_token("Brussels").lower, lowercase_hash("Brussels"));
     }

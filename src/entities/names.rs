@@ -27,9 +27,9 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
 });
 
 /// Most words of a document are common words met in earlier documents: the shipped model's
-/// summed weights are kept across documents (per thread), up to this many words and
-/// neighbours (a few megabytes), then started afresh.
-const SHIPPED_CACHE_LIMIT: usize = 1 << 16;
+/// word entries are kept across documents (per thread), up to about this many words (about
+/// half a kilobyte each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
+const SHIPPED_CACHE_LIMIT: usize = 1 << 13;
 
 thread_local! {
     /// The shipped model's [`WordCache`], shared by the documents tagged on this thread.
@@ -269,21 +269,44 @@ fn is_name_word(word: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
 }
 
+/// The most tokens tagged as one document, about: a longer input (a book, many articles
+/// pasted at once) is tagged in parts of about this many tokens, cut between sentences. The
+/// document context (how the same word was tagged elsewhere) then reaches across a part,
+/// far beyond a news article, and the tagger's memory stays bounded whatever the input.
+const PART_TOKENS: usize = 1 << 13;
+
 /// Finds the names of `text`, in text order, never overlapping.
 pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-    let mut spans: Vec<Vec<Span>> = Vec::new();
+    let mut entities = Vec::new();
+    let mut part: Vec<Vec<Span>> = Vec::new();
+    let mut part_tokens = 0;
     for group in group_tokens(tokens, sentences) {
         let group_spans = model_tokens(text, group);
+        part_tokens += group_spans.len();
         // A name never ends a sentence at a middle initial ("John F. | Kirby"): rejoin a
         // sentence that ends in one with the next, whatever the sentence splitter did.
-        match spans.last_mut() {
+        match part.last_mut() {
             Some(previous) if previous.last().is_some_and(|s| is_initial(s.text(text))) => {
                 previous.extend(group_spans);
             }
-            _ => spans.push(group_spans),
+            _ => {
+                if part_tokens > PART_TOKENS {
+                    tag_part(text, &part, &mut entities);
+                    part.clear();
+                    part_tokens = group_spans.len();
+                }
+                part.push(group_spans);
+            }
         }
     }
-    let words: Vec<Vec<&str>> = spans
+    tag_part(text, &part, &mut entities);
+    entities
+}
+
+/// Tags one part of a text, given as groups of model tokens (sentences), as one document,
+/// and appends its names to `entities`.
+fn tag_part(text: &str, part: &[Vec<Span>], entities: &mut Vec<Entity>) {
+    let words: Vec<Vec<&str>> = part
         .iter()
         .map(|group| group.iter().map(|span| span.text(text)).collect())
         .collect();
@@ -296,8 +319,7 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
         tags
     });
     let runs = document_entities(&words, &tags, &tagger.gazetteer, Conventions::Reader);
-    let mut entities = Vec::new();
-    for ((spans, words), runs) in spans.iter().zip(&words).zip(runs) {
+    for ((spans, words), runs) in part.iter().zip(&words).zip(runs) {
         for (kind, start, end) in runs {
             let (Some(first), Some(last)) = (spans.get(start), spans.get(end.wrapping_sub(1)))
             else {
@@ -316,7 +338,6 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
             });
         }
     }
-    entities
 }
 
 /// Whether a token is an initial: one uppercase letter and a period ("F.").
@@ -523,11 +544,38 @@ mod tests {
             ],
             &[&["Kirby", "Leeds", "London", "said", "the", "US", "."]],
         ];
+        // Trimmed to a few words after each document: the words kept must serve as well.
         let mut cache = WordCache::default();
-        for document in documents {
+        for document in documents.iter().chain(&documents) {
             let shared = tag_document_cached(&tagger.model, tagger, document, &mut cache);
             let fresh = tag_document_with(&tagger.model, tagger, document);
             assert_eq!(shared, fresh, "{document:?}");
+            cache.trim(3);
+        }
+    }
+
+    #[test]
+    fn long_texts_are_tagged_in_parts_without_losing_names() {
+        // Well over two parts of PART_TOKENS tokens: every copy of the sentence gets the
+        // names of the sentence alone, in the last part as in the first.
+        let sentence = "Prime Minister Sheikh Hasina met John Kirby in Dhaka on Monday.\n";
+        let copies = 2 * PART_TOKENS / crate::tokenize::tokenize(sentence).len() + 10;
+        let text = sentence.repeat(copies);
+        let alone: Vec<(usize, usize, Label)> = crate::annotate(sentence)
+            .entities
+            .iter()
+            .map(|e| (e.span.start, e.span.end, e.label))
+            .collect();
+        assert!(alone.len() >= 3, "{alone:?}");
+        let entities = crate::annotate(&text).entities;
+        assert_eq!(entities.len(), alone.len() * copies);
+        for (k, copy) in entities.chunks(alone.len()).enumerate() {
+            let offset = k * sentence.len();
+            let shifted: Vec<(usize, usize, Label)> = copy
+                .iter()
+                .map(|e| (e.span.start - offset, e.span.end - offset, e.label))
+                .collect();
+            assert_eq!(shifted, alone, "copy {k}");
         }
     }
 

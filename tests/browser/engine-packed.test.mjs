@@ -25,7 +25,7 @@ const CASES = [
   ['empty', ''],
   ['only spaces and line breaks', ' \n\n \t\n'],
   ['every token kind', 'Mail ana@example.org or see https://example.org/a?b=1 — @newsdesk #vote 😀 👩‍👩‍👧 costs $5 (10,000) \u0007 “quoted” ok.'],
-  ['every label', 'President Joe Biden met German and Pakistani officials of the United Nations in Geneva on Monday, Aug. 10, 2021, at 10:30 a.m. to discuss the Paris Agreement, $1.2 billion in aid, a 45% rise, 20 tonnes of grain and three ships.'],
+  ['every label', 'President Joe Biden met German and Pakistani officials of the United Nations in Geneva on Monday, Aug. 10, 2021, at 10:30 a.m. to discuss the World Cup, $1.2 billion in aid, a 45% rise, 20 tonnes of grain and three ships.'],
   ['quotations of every kind', 'Mayor Ana Whitcombe said on Tuesday that Porthaven would spend $48 million.\n"We have waited long enough," Whitcombe told reporters. "It is time."\nCouncillor David Okafor called the plan "optimistic at best." The so-called "reform" stalled.\nOkafor said the council would vote again, according to Whitcombe.\n'],
   ['UTF-16: emoji, CJK, combining marks, astral letters', '東京 says e\u0301te\u0301 𝒳 😀 "Zoë Quiñones," she said of 𝒳 Corp in Zürich.'],
   ['lone surrogates (each becomes U+FFFD)', 'Ana \ud800 said "hi \udc00 there," \ud83d Okafor said.'],
