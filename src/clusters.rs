@@ -15,6 +15,7 @@
 
 use crate::document::{Cluster, Entity, Label};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Country names that name the same country, one country a line, tab-separated.
@@ -23,9 +24,11 @@ const COUNTRY_ALIASES: &str = include_str!("../data/gazetteer/country-aliases.tx
 /// Normalised country name -> country number.
 static COUNTRIES: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
     let mut map = HashMap::new();
+    let (mut scratch, mut normal) = (String::new(), String::new());
     for (country, line) in COUNTRY_ALIASES.lines().enumerate() {
         for name in line.split('\t') {
-            map.entry(normalize(name)).or_insert(country);
+            normalize(name, &mut scratch, &mut normal);
+            map.entry(normal.clone()).or_insert(country);
         }
     }
     map
@@ -34,102 +37,205 @@ static COUNTRIES: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
 /// Words left out of acronyms ("Federal Bureau of Investigation" -> FBI).
 const ACRONYM_SKIPS: &[&str] = &["of", "the", "and", "for", "on", "in", "de", "&", "to"];
 
-/// A mention's name reduced for comparison: lowercase, periods dropped, spaces single, a
-/// leading "the" and a trailing possessive removed ("The U.S.'s" -> "us").
-fn normalize(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let mut words: Vec<&str> = lower.split_whitespace().collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
+/// Writes into `out` a mention's name reduced for comparison: lowercase, periods dropped,
+/// spaces single, a leading "the" and a trailing possessive removed ("The U.S.'s" -> "us").
+/// `scratch` holds the lowercase name; both buffers are reused from mention to mention.
+fn normalize(name: &str, scratch: &mut String, out: &mut String) {
+    out.clear();
+    if name.is_ascii() {
+        normalize_ascii(name.as_bytes(), out);
+        return;
     }
-    if let Some(last) = words.last_mut() {
-        *last = last
-            .strip_suffix("'s")
-            .or_else(|| last.strip_suffix("’s"))
-            .unwrap_or(last);
+    // Full Unicode lowercasing (a final sigma depends on its neighbours).
+    scratch.clear();
+    scratch.push_str(&name.to_lowercase());
+    let mut words = scratch.split_whitespace().peekable();
+    let mut first = true;
+    let mut kept = 0;
+    while let Some(word) = words.next() {
+        let is_last = words.peek().is_none();
+        // A leading "the" goes, unless it is the whole name.
+        if first && !is_last && word == "the" {
+            first = false;
+            continue;
+        }
+        first = false;
+        let word = if is_last {
+            word.strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word)
+        } else {
+            word
+        };
+        if word.is_empty() || word == "'s" {
+            continue;
+        }
+        // Words are joined by one space, even a word of periods only, which leaves nothing.
+        if kept > 0 {
+            out.push(' ');
+        }
+        kept += 1;
+        if word.contains('.') {
+            out.extend(word.split('.'));
+        } else {
+            out.push_str(word);
+        }
     }
-    words
-        .iter()
-        .filter(|w| !w.is_empty() && *w != &"'s")
-        .map(|w| w.replace('.', ""))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
-/// The initials of a name of two or more capitalised words ("Federal Bureau of
-/// Investigation" -> "fbi"), lowercase; `None` for shorter names.
-fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .filter(|w| !ACRONYM_SKIPS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    if words.len() < 2 || !words.iter().all(|w| w.starts_with(char::is_uppercase)) {
-        return None;
+/// [`normalize`] for an ASCII name, in one pass over its bytes: the same rules, with ASCII
+/// whitespace (what `char::is_whitespace` accepts below 128: space, tab to carriage return).
+fn normalize_ascii(name: &[u8], out: &mut String) {
+    let mut words = name
+        .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .filter(|word| !word.is_empty())
+        .peekable();
+    let mut first = true;
+    let mut kept = 0;
+    while let Some(word) = words.next() {
+        let is_last = words.peek().is_none();
+        if first && !is_last && word.eq_ignore_ascii_case(b"the") {
+            first = false;
+            continue;
+        }
+        first = false;
+        let word = match word
+            .len()
+            .checked_sub(2)
+            .and_then(|at| word.split_at_checked(at))
+        {
+            Some((stem, possessive)) if is_last && possessive.eq_ignore_ascii_case(b"'s") => stem,
+            _ => word,
+        };
+        if word.is_empty() || word.eq_ignore_ascii_case(b"'s") {
+            continue;
+        }
+        if kept > 0 {
+            out.push(' ');
+        }
+        kept += 1;
+        out.extend(
+            word.iter()
+                .filter(|&&b| b != b'.')
+                .map(|&b| char::from(b.to_ascii_lowercase())),
+        );
     }
-    Some(
-        words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_lowercase)
-            .collect(),
-    )
+}
+
+/// Writes into `out` the initials of a name of two or more capitalised words ("Federal
+/// Bureau of Investigation" -> "fbi"), lowercase; returns false for other names.
+fn initials(name: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut count = 0;
+    for word in name.split_whitespace() {
+        // Equal to a skip word once lowercased: no non-ASCII letter lowercases into one
+        // (the Kelvin sign becomes `k`, in none of them), so an ASCII comparison is the same.
+        if word.len() <= 3
+            && ACRONYM_SKIPS
+                .iter()
+                .any(|skip| word.eq_ignore_ascii_case(skip))
+        {
+            continue;
+        }
+        match word.chars().next() {
+            Some(first) if first.is_uppercase() => out.extend(first.to_lowercase()),
+            _ => return false,
+        }
+        count += 1;
+    }
+    count >= 2
 }
 
 /// Whether a mention is an acronym: one word of capitals (periods allowed), 2 to 6 letters.
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
-    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in name.chars().filter(|c| *c != '.') {
+        letters += 1;
+        if letters > 6 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// How full a mention is, for choosing the canonical name: words, then characters; an
 /// acronym counts as less full than any spelled-out name.
-fn fullness(name: &str) -> (bool, usize, usize) {
+type Fullness = (bool, usize, usize);
+
+fn fullness(name: &str, acronym: bool) -> Fullness {
     (
-        !is_acronym(name),
+        !acronym,
         name.split_whitespace().count(),
         name.chars().count(),
     )
 }
 
-/// What a cluster can be found by.
-#[derive(Hash, PartialEq, Eq)]
-enum ClusterKey {
-    /// The normalised name of a mention.
-    Name(Label, String),
+/// What clusters can be found by. The maps are keyed by text, so that a mention is looked up
+/// by borrowing a buffer, without building an owned key.
+struct Index {
+    /// A label, a tab and the normalised name of a mention ("ORG\tfbi").
+    names: HashMap<String, usize>,
+    /// A label, a tab and the initials of a mention's name.
+    initials: HashMap<String, usize>,
     /// A word of a person's name (surnames and given names alike), normalised.
-    PersonWord(String),
+    person_words: HashMap<String, usize>,
     /// A country, by number in the alias list.
-    Country(usize),
-    /// The initials of a mention's name.
-    Initials(Label, String),
+    countries: HashMap<usize, usize>,
+}
+
+/// `label` and `text` joined into `key`, as the keys of [`Index::names`] and
+/// [`Index::initials`] are (no label holds a tab, so the two parts are never confused).
+fn labelled<'k>(key: &'k mut String, label: Label, text: &str) -> &'k str {
+    key.clear();
+    key.push_str(label.as_str());
+    key.push('\t');
+    key.push_str(text);
+    key
+}
+
+/// Lets `key` find `cluster` in `map`, unless it already finds one.
+fn insert_first(map: &mut HashMap<String, usize>, key: &str, cluster: usize) {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), cluster);
+    }
 }
 
 /// Groups the name entities of `text` into clusters. Returns the clusters and, for every
 /// entity, the index of its cluster (`None` for dates and numbers).
 pub fn cluster_entities(text: &str, entities: &[Entity]) -> (Vec<Cluster>, Vec<Option<usize>>) {
     let mut clusters: Vec<Cluster> = Vec::new();
+    // For every cluster, where its canonical name, normalised, is in `canonical_names`, and
+    // how full that name is.
+    let mut canonical: Vec<(Range<usize>, Fullness)> = Vec::new();
+    let mut canonical_names = String::new();
     let mut assignment: Vec<Option<usize>> = Vec::with_capacity(entities.len());
-    let mut keys: HashMap<ClusterKey, usize> = HashMap::new();
+    // Sized once for every mention, so that the maps never grow.
+    let mentions = entities.iter().filter(|e| e.label.is_name()).count();
+    let mut index = Index {
+        names: HashMap::with_capacity(mentions),
+        initials: HashMap::with_capacity(mentions),
+        person_words: HashMap::with_capacity(mentions),
+        countries: HashMap::new(),
+    };
+    // Buffers reused from mention to mention.
+    let (mut scratch, mut normal, mut initials_of_name, mut key) =
+        (String::new(), String::new(), String::new(), String::new());
     for (i, entity) in entities.iter().enumerate() {
         if !entity.label.is_name() {
             assignment.push(None);
             continue;
         }
         let name = entity.span.text(text).trim();
-        let normal = normalize(name);
+        normalize(name, &mut scratch, &mut normal);
         let label = entity.label;
+        let acronym = is_acronym(name);
         let country = (label == Label::Loc)
-            .then(|| COUNTRIES.get(&normal).copied())
+            .then(|| COUNTRIES.get(normal.as_str()).copied())
             .flatten();
-        let person_words: Vec<String> = if label == Label::Person {
-            normal.split(' ').map(str::to_string).collect()
-        } else {
-            Vec::new()
-        };
-        let found = keys
-            .get(&ClusterKey::Name(label, normal.clone()))
-            .or_else(|| country.and_then(|c| keys.get(&ClusterKey::Country(c))))
-            .copied()
+        let has_initials = initials(name, &mut initials_of_name);
+        let found_by_name = index.names.get(labelled(&mut key, label, &normal)).copied();
+        let found = found_by_name
+            .or_else(|| country.and_then(|c| index.countries.get(&c).copied()))
             .or_else(|| {
                 // "Daesh" right after "Islamic State (": an alias in parentheses.
                 parenthesised_after(text, entities, i)
@@ -137,78 +243,126 @@ pub fn cluster_entities(text: &str, entities: &[Entity]) -> (Vec<Cluster>, Vec<O
                     .filter(|&c| clusters.get(c).is_some_and(|c| c.label == label))
             })
             .or_else(|| {
-                is_acronym(name)
-                    .then(|| keys.get(&ClusterKey::Initials(label, normal.clone())))
+                acronym
+                    .then(|| index.initials.get(labelled(&mut key, label, &normal)))
                     .flatten()
                     .copied()
             })
             .or_else(|| {
                 // "European Union" after "EU": the full name of an acronym seen before.
-                initials(name)
-                    .and_then(|i| keys.get(&ClusterKey::Name(label, i)))
+                has_initials
+                    .then(|| {
+                        index
+                            .names
+                            .get(labelled(&mut key, label, &initials_of_name))
+                    })
+                    .flatten()
                     .copied()
-                    .filter(|&c| clusters.get(c).is_some_and(|c| is_acronym(&c.name)))
+                    .filter(|&c| canonical.get(c).is_some_and(|(_, full)| !full.0))
             })
-            .or_else(|| person_cluster(&person_words, &keys, &clusters));
-        let index = match found {
-            Some(index) => index,
+            .or_else(|| {
+                let canonical_name = |c: usize| {
+                    canonical
+                        .get(c)
+                        .and_then(|(range, _)| canonical_names.get(range.clone()))
+                };
+                (label == Label::Person)
+                    .then(|| person_cluster(&normal, &index, &clusters, canonical_name))
+                    .flatten()
+            });
+        let name_fullness = fullness(name, acronym);
+        let cluster_index = match found {
+            Some(found) => found,
             None => {
                 clusters.push(Cluster {
                     name: name.to_string(),
                     label,
                     mentions: Vec::new(),
                 });
+                canonical.push((0..0, (false, 0, 0)));
                 clusters.len() - 1
             }
         };
-        let Some(cluster) = clusters.get_mut(index) else {
+        let (Some(cluster), Some(cluster_canonical)) = (
+            clusters.get_mut(cluster_index),
+            canonical.get_mut(cluster_index),
+        ) else {
             assignment.push(None);
             continue;
         };
         cluster.mentions.push(entity.span);
-        if fullness(name) > fullness(&cluster.name) {
-            cluster.name = name.to_string();
+        // A new cluster takes its first mention's name; a fuller mention's name replaces it.
+        let is_new = cluster.mentions.len() == 1;
+        if is_new || name_fullness > cluster_canonical.1 {
+            if !is_new {
+                cluster.name = name.to_string();
+            }
+            let start = canonical_names.len();
+            canonical_names.push_str(&normal);
+            *cluster_canonical = (start..canonical_names.len(), name_fullness);
         }
-        keys.entry(ClusterKey::Name(label, normal)).or_insert(index);
+        if found_by_name.is_none() {
+            insert_first(
+                &mut index.names,
+                labelled(&mut key, label, &normal),
+                cluster_index,
+            );
+        }
         if let Some(country) = country {
-            keys.entry(ClusterKey::Country(country)).or_insert(index);
+            index.countries.entry(country).or_insert(cluster_index);
         }
-        if let Some(initials) = initials(name) {
-            keys.entry(ClusterKey::Initials(label, initials))
-                .or_insert(index);
+        if has_initials {
+            insert_first(
+                &mut index.initials,
+                labelled(&mut key, label, &initials_of_name),
+                cluster_index,
+            );
         }
-        for word in person_words {
-            // The latest person with this word wins: "Kirby" names the Kirby just mentioned.
-            keys.insert(ClusterKey::PersonWord(word), index);
+        if label == Label::Person {
+            for word in normal.split(' ') {
+                // The latest person with this word wins: "Kirby" names the Kirby just
+                // mentioned.
+                match index.person_words.get_mut(word) {
+                    Some(latest) => *latest = cluster_index,
+                    None => {
+                        index.person_words.insert(word.to_string(), cluster_index);
+                    }
+                }
+            }
         }
-        assignment.push(Some(index));
+        assignment.push(Some(cluster_index));
     }
     (clusters, assignment)
 }
 
-/// The person cluster a person mention belongs to: the one named by its last word, when
-/// either every word of the mention belongs to that cluster ("Kirby", "John Kirby" after
-/// "John F. Kirby") or the mention holds every word of the cluster's name ("Zalmay
-/// Khalilzad" after "Khalilzad"). Initials are not required to match.
-fn person_cluster(
-    words: &[String],
-    keys: &HashMap<ClusterKey, usize>,
+/// The person cluster a person mention (its normalised name) belongs to: the one named by
+/// its last word, when either every word of the mention belongs to that cluster ("Kirby",
+/// "John Kirby" after "John F. Kirby") or the mention holds every word of the cluster's name
+/// ("Zalmay Khalilzad" after "Khalilzad"). Initials are not required to match.
+/// `canonical_name` gives a cluster's canonical name, normalised.
+fn person_cluster<'a>(
+    normal: &str,
+    index: &Index,
     clusters: &[Cluster],
+    canonical_name: impl Fn(usize) -> Option<&'a str>,
 ) -> Option<usize> {
-    let significant: Vec<&String> = words.iter().filter(|w| w.chars().count() > 1).collect();
-    let last = significant.last()?;
-    let candidate = *keys.get(&ClusterKey::PersonWord((*last).clone()))?;
-    let cluster = clusters
+    // A word of more than one character.
+    let significant = |word: &&str| word.chars().nth(1).is_some();
+    let last = normal.split(' ').rfind(significant)?;
+    let candidate = *index.person_words.get(last)?;
+    clusters
         .get(candidate)
         .filter(|c| c.label == Label::Person)?;
-    let part_of_cluster = significant
-        .iter()
-        .all(|w| keys.get(&ClusterKey::PersonWord((*w).clone())) == Some(&candidate));
-    let cluster_name = normalize(&cluster.name);
-    let holds_cluster = cluster_name
+    let part_of_cluster = normal
         .split(' ')
-        .filter(|w| w.chars().count() > 1)
-        .all(|w| words.iter().any(|m| m == w));
+        .filter(significant)
+        .all(|w| index.person_words.get(w) == Some(&candidate));
+    let holds_cluster = canonical_name(candidate).is_some_and(|cluster_name| {
+        cluster_name
+            .split(' ')
+            .filter(significant)
+            .all(|w| normal.split(' ').any(|m| m == w))
+    });
     (part_of_cluster || holds_cluster).then_some(candidate)
 }
 
@@ -363,6 +517,32 @@ mod tests {
         let (clusters, assignment) = cluster_entities(text, &entities);
         assert!(clusters.is_empty());
         assert_eq!(assignment, [None]);
+    }
+
+    /// `(name, normalised)`: the ASCII path and the Unicode path follow the same rules.
+    const NORMALIZED: &[(&str, &str)] = &[
+        ("The U.S.'s", "us"),
+        ("THE U.S.'S", "us"),
+        ("the", "the"),
+        ("The The", "the"),
+        ("Taliban’s", "taliban"),
+        ("John  F.\tKirby", "john f kirby"),
+        ("A . B", "a  b"),
+        ("'s Gravenhage", "gravenhage"),
+        ("Kirby 's", "kirby"),
+        ("Zürich's", "zürich"),
+        ("ΟΔΥΣΣΕΑΣ", "οδυσσεας"),
+        ("The\u{0B}Hague", "hague"),
+        ("The\u{A0}Hague", "hague"),
+    ];
+
+    #[test]
+    fn names_normalize() {
+        let (mut scratch, mut out) = (String::new(), String::new());
+        for (name, expected) in NORMALIZED {
+            normalize(name, &mut scratch, &mut out);
+            assert_eq!(out, *expected, "{name:?}");
+        }
     }
 
     /// Where each case came from.

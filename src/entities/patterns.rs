@@ -5,6 +5,12 @@
 //! sorted and never overlap. Every pattern looks ahead a bounded number of tokens and no
 //! pattern crosses a sentence end, so the scan is linear in the number of tokens.
 //!
+//! Each token is classified once, up front: one hash lookup of its lower-cased form gives the
+//! word lists it belongs to as a bitset ([`Classes`]), and a glance at its spelling adds what
+//! lets a pattern start there (a leading digit, a currency symbol). The patterns then ask bits,
+//! never compare strings against lists, and are tried only at tokens that can start one, so
+//! an ordinary word costs one lookup.
+//!
 //! Conventions (after the OntoNotes 5 guidelines, which CoNLL-style news taggers follow):
 //! - Modifiers are left out (`about $5`: MONEY `$5`), determiners of relative dates are kept
 //!   (`the 1990s`, `the past two weeks`).
@@ -22,17 +28,29 @@
 
 use crate::document::{Entity, Label, Sentence, Token};
 use crate::span::Span;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::LazyLock;
 
 /// Finds DATE, TIME, MONEY, PERCENT, QUANTITY and CARDINAL entities, sorted, non-overlapping.
 pub fn find_numeric_entities(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
     let limits = sentence_limits(tokens, sentences);
+    let classes: Vec<Classes> = tokens
+        .iter()
+        .map(|t| classify(text, t.span.start, t.span.end))
+        .collect();
     let mut entities = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !classes.get(i).is_some_and(|c| c.intersects(PATTERN_STARTS)) {
+            i += 1;
+            continue;
+        }
         let limit = limits.get(i).copied().unwrap_or(i + 1);
         let scanner = Scanner {
             text,
             tokens: tokens.get(..limit).unwrap_or(tokens),
+            classes: classes.get(..limit).unwrap_or(&classes),
         };
         match scanner.match_at(i) {
             Some(found) if found.end > i => {
@@ -92,54 +110,339 @@ fn found(end: usize, label: Label) -> Option<Found> {
     Some(Found { end, label })
 }
 
-/// The tokens of one sentence (and those before it), with the text they point into. Indices
-/// past the sentence simply do not exist, which keeps every pattern inside it.
-struct Scanner<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
+// ----- classifying words -----
+
+/// A word list a word can be in, or a trait of a token's spelling that lets a pattern start
+/// there: one bit of [`Classes`]. The lists are those below, of the same names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    // Lists looked up ignoring ASCII case.
+    Months,
+    MonthAbbreviations,
+    /// A month abbreviation with its period written onto it (`Aug.`).
+    DottedMonthAbbreviations,
+    Weekdays,
+    Periods,
+    Seasons,
+    PartsOfDay,
+    TimeUnits,
+    DatePrepositions,
+    Determiners,
+    PeriodModifiers,
+    Meridiems,
+    CurrencyWords,
+    DollarQualifiers,
+    DollarWords,
+    Scales,
+    PluralScales,
+    ScaleAbbreviations,
+    ScaleWordsSpaced,
+    OrdinalSuffixes,
+    UnitWords,
+    AreaPrefixes,
+    TemperatureScales,
+    PronounOneBefore,
+    PronounOneAfter,
+    DateArticles,
+    PastOrComing,
+    RelativeDeterminers,
+    NearDeterminers,
+    CenturyWords,
+    AmbiguousMonths,
+    DaysFromToday,
+    EarlierOrLater,
+    AgoWords,
+    AfterCountedPeriods,
+    TimeWords,
+    PercentWords,
+    PointWords,
+    AgeSuffixes,
+    /// A number word; for a token, also two joined by a hyphen (`twenty-five`).
+    NumberWord,
+    // Lists looked up as written.
+    TimeZones,
+    /// A currency symbol, or a country's dollar (`US$`).
+    CurrencyPrefixes,
+    DollarCountries,
+    CurrencyCodes,
+    UnitSymbols,
+    RupeeAbbreviations,
+    // Traits of a token's spelling, found by `classify`.
+    /// Starts with an ASCII digit.
+    DigitLed,
+    /// `mid-` and more (`mid-August`).
+    MidPrefixed,
+    /// A currency symbol written onto digits (`€5m`, `US$5`). Keep this class last.
+    CurrencyLed,
 }
 
-/// The longest word in any of the lists below; a longer token is never a keyword.
+// Every class is one bit of a `u64`.
+const _: () = assert!((Class::CurrencyLed as u32) < u64::BITS);
+
+impl Class {
+    const fn bit(self) -> u64 {
+        1 << self as u32
+    }
+}
+
+/// The classes of a word, as a bitset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Classes(u64);
+
+impl Classes {
+    const NONE: Classes = Classes(0);
+
+    fn has(self, class: Class) -> bool {
+        self.0 & class.bit() != 0
+    }
+
+    fn intersects(self, other: Classes) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    fn with(self, class: Class) -> Classes {
+        Classes(self.0 | class.bit())
+    }
+}
+
+/// The classes of the tokens where some pattern of [`Scanner::match_at`] can start: every
+/// other token is skipped without trying them (the tests check that none would match there).
+const PATTERN_STARTS: Classes = Classes(
+    // `money_with_prefix`
+    Class::CurrencyPrefixes.bit()
+        | Class::DollarCountries.bit()
+        | Class::CurrencyCodes.bit()
+        | Class::RupeeAbbreviations.bit()
+        | Class::CurrencyLed.bit()
+        // `determined_date` (`the`), `relative_date` (`a`)
+        | Class::DateArticles.bit()
+        // `modified_period`
+        | Class::PeriodModifiers.bit()
+        | Class::MidPrefixed.bit()
+        // `month_date`
+        | Class::Months.bit()
+        | Class::MonthAbbreviations.bit()
+        | Class::DottedMonthAbbreviations.bit()
+        // `relative_date`
+        | Class::DaysFromToday.bit()
+        | Class::Weekdays.bit()
+        | Class::EarlierOrLater.bit()
+        | Class::RelativeDeterminers.bit()
+        // `time_word`
+        | Class::TimeWords.bit()
+        // `number_led`
+        | Class::DigitLed.bit()
+        | Class::NumberWord.bit()
+        | Class::PluralScales.bit(),
+);
+
+/// Classes of a token split off a number that can be its suffix (`bn`, `th`, `km`, `pm`).
+const NUMBER_SUFFIXES: Classes = Classes(
+    Class::ScaleAbbreviations.bit()
+        | Class::OrdinalSuffixes.bit()
+        | Class::UnitSymbols.bit()
+        | Class::Meridiems.bit(),
+);
+
+/// The longest word in any of the lists below; a longer word is in none.
 const MAX_KEY: usize = 16;
 
-/// A token's text in ASCII lower case, held on the stack, for case-insensitive lookups.
-#[derive(Clone, Copy)]
+/// A word of at most [`MAX_KEY`] bytes packed into one integer, to be hashed and compared in
+/// one step; the length tells `a` from `a` and a NUL.
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Key {
-    bytes: [u8; MAX_KEY],
+    bytes: u128,
     len: usize,
 }
 
 impl Key {
-    /// The lower-cased `word`, if it is ASCII and short enough to be a keyword.
-    fn new(word: &str) -> Option<Key> {
-        if word.len() > MAX_KEY || !word.is_ascii() {
+    /// The keys of the `len` bytes at `start` in `text`, as written and with ASCII letters
+    /// lower-cased; `None` when they are too long to be a word of the lists.
+    fn pair(text: &[u8], start: usize, len: usize) -> Option<(Key, Key)> {
+        if len > MAX_KEY {
             return None;
         }
-        let mut bytes = [0; MAX_KEY];
-        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
-            *slot = byte.to_ascii_lowercase();
-        }
-        Some(Key {
-            bytes,
-            len: word.len(),
-        })
-    }
-
-    fn as_str(&self) -> &str {
-        self.bytes
-            .get(..self.len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("")
-    }
-
-    fn is_in(&self, list: &[&str]) -> bool {
-        list.binary_search(&self.as_str()).is_ok()
+        // Sixteen bytes read at once, those past the word masked off; near the end of the
+        // text, the word's bytes one by one.
+        let window = match text.get(start..start + MAX_KEY) {
+            Some(window) => u128::from_le_bytes(window.try_into().ok()?),
+            None => {
+                let mut bytes = [0; MAX_KEY];
+                for (slot, byte) in bytes.iter_mut().zip(text.get(start..start + len)?) {
+                    *slot = *byte;
+                }
+                u128::from_le_bytes(bytes)
+            }
+        };
+        let mask = u128::MAX
+            .checked_shr(8 * (MAX_KEY - len) as u32)
+            .unwrap_or(0);
+        let bytes = window & mask;
+        let as_written = Key { bytes, len };
+        let folded = Key {
+            bytes: bytes | ascii_upper_case(bytes) >> 2,
+            len,
+        };
+        Some((as_written, folded))
     }
 }
 
-/// Whether `word`, ignoring ASCII case, is in the sorted lower-case `list`.
-fn is_in(word: &str, list: &[&str]) -> bool {
-    Key::new(word).is_some_and(|key| key.is_in(list))
+/// The byte `0x80` in every byte of `bytes` that is an ASCII upper-case letter, `0` in the
+/// others (shifted right by two, it is the bit that lower-cases the letter). Byte-wise
+/// arithmetic on the 7 low bits cannot carry into the next byte.
+fn ascii_upper_case(bytes: u128) -> u128 {
+    const EACH: u128 = u128::MAX / 0xff;
+    let low = bytes & (EACH * 0x7f);
+    let at_least_a = low + EACH * (0x80 - u128::from(b'A'));
+    let past_z = low + EACH * (0x80 - u128::from(b'Z') - 1);
+    at_least_a & !past_z & !bytes & (EACH * 0x80)
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let high = (self.bytes >> 64) as u64;
+        state.write_u64(self.bytes as u64 ^ high.rotate_left(32) ^ self.len as u64);
+    }
+}
+
+/// The hasher of the word table: a folded multiply, fast and well spread. Not keyed, which is
+/// safe here because the table never changes after it is built: no input can make its
+/// probe sequences longer.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        // The multiplier of FxHash; folding the 128-bit product mixes every input bit into
+        // both halves (hashbrown reads the top bits and the bottom bits).
+        let product = u128::from(self.0 ^ value) * 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = product as u64 ^ (product >> 64) as u64;
+    }
+}
+
+/// The lists a word of the table is in: those it matches ignoring ASCII case (the word is
+/// its lower-case form) and those it matches only as written; and, under a lower-case form,
+/// whether some word of a case-sensitive list has upper-case letters and this form (`GMT`
+/// under `gmt`), so that a word with capitals is looked up again as written only then.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    folded: Classes,
+    exact: Classes,
+    cased: bool,
+}
+
+/// Every word of the lists below, with the lists it is in.
+static WORDS: LazyLock<HashMap<Key, Entry, BuildHasherDefault<KeyHasher>>> = LazyLock::new(|| {
+    let mut table: HashMap<Key, Entry, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    let mut add = |word: &str, class: Class, fold: bool| {
+        let Some((as_written, folded)) = Key::pair(word.as_bytes(), 0, word.len()) else {
+            return;
+        };
+        let entry = table.entry(as_written).or_default();
+        if fold {
+            entry.folded = entry.folded.with(class);
+        } else {
+            entry.exact = entry.exact.with(class);
+            if folded != as_written {
+                table.entry(folded).or_default().cased = true;
+            }
+        }
+    };
+    for (class, list) in FOLDED_LISTS {
+        for word in *list {
+            add(word, *class, true);
+        }
+    }
+    for (class, list) in EXACT_LISTS {
+        for word in *list {
+            add(word, *class, false);
+        }
+    }
+    for abbreviation in MONTH_ABBREVIATIONS {
+        add(
+            &format!("{abbreviation}."),
+            Class::DottedMonthAbbreviations,
+            true,
+        );
+    }
+    for country in DOLLAR_COUNTRIES {
+        add(&format!("{country}$"), Class::CurrencyPrefixes, false);
+    }
+    table
+});
+
+/// The lists `word` is in: those looked up ignoring ASCII case and those looked up as
+/// written.
+fn lookup(word: &str) -> Classes {
+    lookup_at(word.as_bytes(), 0, word.len())
+}
+
+/// The lists the `len` bytes at `start` in `text` are in, as [`lookup`].
+fn lookup_at(text: &[u8], start: usize, len: usize) -> Classes {
+    let Some((as_written, folded)) = Key::pair(text, start, len) else {
+        return Classes::NONE;
+    };
+    let Some(entry) = WORDS.get(&folded) else {
+        return Classes::NONE;
+    };
+    let exact = if as_written == folded {
+        entry.exact
+    } else if entry.cased {
+        WORDS.get(&as_written).map_or(Classes::NONE, |e| e.exact)
+    } else {
+        Classes::NONE
+    };
+    Classes(entry.folded.0 | exact.0)
+}
+
+/// The classes of the token at `start..end` in `text`: the lists it is in and the traits of
+/// its spelling that let a pattern start at it.
+fn classify(text: &str, start: usize, end: usize) -> Classes {
+    let Some(word) = text.get(start..end) else {
+        return Classes::NONE;
+    };
+    let mut classes = lookup_at(text.as_bytes(), start, word.len());
+    let bytes = word.as_bytes();
+    let first = bytes.first().copied().unwrap_or(0);
+    if first.is_ascii_digit() {
+        classes = classes.with(Class::DigitLed);
+    }
+    if bytes.contains(&b'-') {
+        // `twenty-five`: a tens word and a ones word.
+        let hyphenated_number = word.split_once('-').is_some_and(|(tens, ones)| {
+            lookup(tens).has(Class::NumberWord) && lookup(ones).has(Class::NumberWord)
+        });
+        if hyphenated_number {
+            classes = classes.with(Class::NumberWord);
+        }
+        if split_mid_prefix(word).is_some() {
+            classes = classes.with(Class::MidPrefixed);
+        }
+    }
+    // A currency symbol starts with `$` or a non-ASCII character, or is a country's dollar.
+    if (!first.is_ascii() || bytes.contains(&b'$')) && currency_prefix_len(word).is_some() {
+        classes = classes.with(Class::CurrencyLed);
+    }
+    classes
+}
+
+/// The tokens of one sentence (and those before it), with their classes and the text they
+/// point into. Indices past the sentence simply do not exist, which keeps every pattern
+/// inside it.
+struct Scanner<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    classes: &'a [Classes],
 }
 
 /// How a number is written.
@@ -166,21 +469,19 @@ enum Shape {
 }
 
 /// A number found at some token: where it ends, how it is written, and the letters (or `%`)
-/// written onto it (`bn` of `1.2bn`, `th` of `10th`, `s` of `1990s`; empty when none).
+/// written onto it (`bn` of `1.2bn`, `th` of `10th`, `s` of `1990s`; empty when none) with
+/// the lists they are in.
 #[derive(Clone, Copy, Debug)]
 struct Numeral<'a> {
     end: usize,
     shape: Shape,
     suffix: &'a str,
+    suffix_classes: Classes,
 }
 
 impl Numeral<'_> {
-    fn suffix_key(&self) -> Option<Key> {
-        Key::new(self.suffix)
-    }
-
-    fn has_suffix_in(&self, list: &[&str]) -> bool {
-        is_in(self.suffix, list)
+    fn has_suffix_in(&self, class: Class) -> bool {
+        self.suffix_classes.has(class)
     }
 
     /// The value of a plain integer without suffix or separators, such as a day or a year.
@@ -203,7 +504,7 @@ impl Numeral<'_> {
 
     /// A day of the month, possibly written as an ordinal (`10`, `10th`).
     fn is_day(&self) -> bool {
-        let ordinal = self.suffix.is_empty() || self.has_suffix_in(ORDINAL_SUFFIXES);
+        let ordinal = self.suffix.is_empty() || self.has_suffix_in(Class::OrdinalSuffixes);
         matches!(self.shape, Shape::Integer { value: 1..=31, digits: 1..=2, grouped: false } if ordinal)
     }
 }
@@ -215,19 +516,14 @@ impl<'a> Scanner<'a> {
         self.text.get(token.span.start..token.span.end)
     }
 
-    /// Whether token `j` exists and is, ignoring ASCII case, in `list`.
-    fn is(&self, j: usize, list: &[&str]) -> bool {
-        self.word(j).is_some_and(|w| is_in(w, list))
+    /// Whether token `j` exists and has `class` (is in that list).
+    fn is(&self, j: usize, class: Class) -> bool {
+        self.classes.get(j).is_some_and(|c| c.has(class))
     }
 
     /// Whether token `j` exists and is exactly `word`, ignoring ASCII case.
     fn is_word(&self, j: usize, word: &str) -> bool {
         self.word(j).is_some_and(|w| w.eq_ignore_ascii_case(word))
-    }
-
-    /// Whether token `j` exists and is exactly one of `list` (case-sensitive).
-    fn is_exactly(&self, j: usize, list: &[&str]) -> bool {
-        self.word(j).is_some_and(|w| list.binary_search(&w).is_ok())
     }
 
     /// Whether token `j` exists and touches the token before it (no space between).
@@ -285,7 +581,9 @@ impl<'a> Scanner<'a> {
         // digit groups that touch (a bounded number, so the scan stays linear).
         let mut end = j + 1;
         for _ in 0..MAX_JOINED_GROUPS {
-            let joins = self.is_exactly(end, &[",", "-", ".", "/", ":"])
+            let joins = self
+                .word(end)
+                .is_some_and(|w| matches!(w, "," | "-" | "." | "/" | ":"))
                 && self.touches_previous(end)
                 && self.touches_previous(end + 1)
                 && self
@@ -298,17 +596,35 @@ impl<'a> Scanner<'a> {
         }
         let last = self.tokens.get(end - 1)?;
         let written = self.text.get(start..last.span.end)?;
-        let (shape, mut suffix) = parse_digits(written)?;
+        let (shape, suffix) = parse_digits(written)?;
+        let suffix_classes = if suffix.is_empty() {
+            Classes::NONE
+        } else {
+            lookup(suffix)
+        };
+        let numeral = Numeral {
+            end,
+            shape,
+            suffix,
+            suffix_classes,
+        };
         // `1.2` `bn`, `45` `%`, `10` `th`: a suffix split off by the tokenizer.
         if suffix.is_empty() && self.touches_previous(end) {
-            if let Some(next) = self.word(end) {
-                if next == "%" || is_suffix(next) {
-                    suffix = next;
-                    end += 1;
+            if let (Some(next), Some(&classes)) = (self.word(end), self.classes.get(end)) {
+                if next == "%"
+                    || classes.intersects(NUMBER_SUFFIXES)
+                    || next.eq_ignore_ascii_case("s")
+                {
+                    return Some(Numeral {
+                        end: end + 1,
+                        suffix: next,
+                        suffix_classes: classes,
+                        ..numeral
+                    });
                 }
             }
         }
-        Some(Numeral { end, shape, suffix })
+        Some(numeral)
     }
 
     /// Number words at token `j`: `three`, `twenty-five`, `two hundred and fifty`, `dozen`
@@ -318,11 +634,9 @@ impl<'a> Scanner<'a> {
         while end < j + MAX_NUMBER_WORDS {
             let counted = end > j;
             // `and` only joins number words: `two hundred and fifty`.
-            let continues = self.word(end).is_some_and(is_number_word)
-                || (counted && self.is(end, SCALES))
-                || (counted
-                    && self.is_word(end, "and")
-                    && self.word(end + 1).is_some_and(is_number_word));
+            let continues = self.is(end, Class::NumberWord)
+                || (counted && self.is(end, Class::Scales))
+                || (counted && self.is_word(end, "and") && self.is(end + 1, Class::NumberWord));
             if !continues {
                 break;
             }
@@ -330,7 +644,7 @@ impl<'a> Scanner<'a> {
         }
         if end == j {
             // `thousands of people`: a plural scale alone is a count.
-            if self.is(j, PLURAL_SCALES) {
+            if self.is(j, Class::PluralScales) {
                 end = j + 1;
             } else {
                 return None;
@@ -341,6 +655,7 @@ impl<'a> Scanner<'a> {
             end,
             shape: Shape::Words { lone_one },
             suffix: "",
+            suffix_classes: Classes::NONE,
         })
     }
 
@@ -352,12 +667,14 @@ impl<'a> Scanner<'a> {
             None if skip == 0 => self.number_words(j)?,
             None => return None,
         };
-        if numeral.has_suffix_in(SCALES) || numeral.has_suffix_in(SCALE_ABBREVIATIONS) {
+        if numeral.has_suffix_in(Class::Scales) || numeral.has_suffix_in(Class::ScaleAbbreviations)
+        {
             return Some((numeral, true));
         }
         let scale_follows = numeral.suffix.is_empty()
             && !matches!(numeral.shape, Shape::Words { .. })
-            && (self.is(numeral.end, SCALES) || self.is(numeral.end, SCALE_WORDS_SPACED));
+            && (self.is(numeral.end, Class::Scales)
+                || self.is(numeral.end, Class::ScaleWordsSpaced));
         if scale_follows {
             let end = numeral.end + 1;
             return Some((Numeral { end, ..numeral }, true));
@@ -370,20 +687,21 @@ impl<'a> Scanner<'a> {
     /// `$1.2 billion`, `€5m`, `US$5`, `£300`, `USD 5`, `Rs 300`.
     fn money_with_prefix(&self, i: usize) -> Option<Found> {
         let word = self.word(i)?;
-        let (number_at, skip) = if is_currency_prefix(word) {
+        let (number_at, skip) = if self.is(i, Class::CurrencyPrefixes) {
             (i + 1, 0)
-        } else if self.is_exactly(i, DOLLAR_COUNTRIES)
+        } else if self.is(i, Class::DollarCountries)
             && self.word(i + 1) == Some("$")
             && self.touches_previous(i + 1)
         {
             // `US` `$` `5`
             (i + 2, 0)
-        } else if self.is_exactly(i, CURRENCY_CODES) || word == "Rs" || word == "Rs." {
+        } else if self.is(i, Class::CurrencyCodes) || self.is(i, Class::RupeeAbbreviations) {
             (i + 1, 0)
-        } else {
+        } else if self.is(i, Class::CurrencyLed) {
             // `€5m` or `US$5` written as one token.
-            let symbol_len = currency_prefix_len(word)?;
-            (i, symbol_len)
+            (i, currency_prefix_len(word)?)
+        } else {
+            return None;
         };
         let (numeral, _) = self.scaled_number(number_at, skip)?;
         if matches!(numeral.shape, Shape::Words { .. }) {
@@ -401,18 +719,18 @@ impl<'a> Scanner<'a> {
         if let Some(end) = self.decade(i + 1) {
             return found(end, Label::Date);
         }
-        if self.is(i + 1, PERIOD_MODIFIERS) {
+        if self.is(i + 1, Class::PeriodModifiers) {
             if let Some(end) = self.decade(i + 2) {
                 return found(end, Label::Date);
             }
         }
-        if self.is(i + 1, &["coming", "last", "next", "past"]) {
+        if self.is(i + 1, Class::PastOrComing) {
             let period = self.counted_period(i + 2)?;
             return found(period, Label::Date);
         }
         let century = self.digits(i + 1, 0)?;
-        let is_century = century.has_suffix_in(ORDINAL_SUFFIXES)
-            && self.is(century.end, &["centuries", "century"]);
+        let is_century = century.has_suffix_in(Class::OrdinalSuffixes)
+            && self.is(century.end, Class::CenturyWords);
         is_century.then_some(Found {
             end: century.end + 1,
             label: Label::Date,
@@ -423,13 +741,14 @@ impl<'a> Scanner<'a> {
     fn modified_period(&self, i: usize) -> Option<Found> {
         let word = self.word(i)?;
         if let Some(rest) = split_mid_prefix(word) {
-            let is_period = is_in(rest, MONTHS) || is_decade(rest) || is_year_text(rest);
+            let is_period =
+                lookup(rest).has(Class::Months) || is_decade(rest) || is_year_text(rest);
             return is_period.then_some(Found {
                 end: i + 1,
                 label: Label::Date,
             });
         }
-        if !self.is(i, PERIOD_MODIFIERS) {
+        if !self.is(i, Class::PeriodModifiers) {
             return None;
         }
         // `mid` `-` `2020` from a tokenizer that splits at hyphens.
@@ -462,10 +781,10 @@ impl<'a> Scanner<'a> {
         }
         // A month alone: only a full name, and `May` and `March` (also a verb and a noun)
         // only after a word that introduces a date.
-        let ambiguous = self.is(i, &["march", "may"]);
-        let introduced = i
-            .checked_sub(1)
-            .is_some_and(|p| self.is(p, DATE_PREPOSITIONS) || self.is(p, PERIOD_MODIFIERS));
+        let ambiguous = self.is(i, Class::AmbiguousMonths);
+        let introduced = i.checked_sub(1).is_some_and(|p| {
+            self.is(p, Class::DatePrepositions) || self.is(p, Class::PeriodModifiers)
+        });
         (month.full_name && (!ambiguous || introduced)).then_some(Found {
             end,
             label: Label::Date,
@@ -492,7 +811,7 @@ impl<'a> Scanner<'a> {
             return after + 1;
         }
         // `February last year`
-        if self.is(after, &["last", "next", "this"]) && self.is_word(after + 1, "year") {
+        if self.is(after, Class::NearDeterminers) && self.is_word(after + 1, "year") {
             return after + 2;
         }
         after
@@ -504,21 +823,17 @@ impl<'a> Scanner<'a> {
         if !self.is_capitalized(j) {
             return None;
         }
-        let word = self.word(j)?;
-        if is_in(word, MONTHS) {
+        if self.is(j, Class::Months) {
             return Some(Month {
                 end: j + 1,
                 full_name: true,
             });
         }
-        let bare = word.strip_suffix('.').unwrap_or(word);
-        if !is_in(bare, MONTH_ABBREVIATIONS) {
+        let end = if self.is(j, Class::DottedMonthAbbreviations) {
+            j + 1
+        } else if !self.is(j, Class::MonthAbbreviations) {
             return None;
-        }
-        let end = if bare.len() == word.len()
-            && self.word(j + 1) == Some(".")
-            && self.touches_previous(j + 1)
-        {
+        } else if self.word(j + 1) == Some(".") && self.touches_previous(j + 1) {
             j + 2
         } else {
             j + 1
@@ -535,41 +850,40 @@ impl<'a> Scanner<'a> {
     /// Relative dates and times: `today`, `yesterday morning`, `Monday`, `last year`,
     /// `this week`, `next Monday`, `earlier this month`, `last night`, `a year ago`.
     fn relative_date(&self, i: usize) -> Option<Found> {
-        if self.is(i, &["today", "tomorrow", "yesterday"]) {
-            if self.is(i + 1, PARTS_OF_DAY) {
+        if self.is(i, Class::DaysFromToday) {
+            if self.is(i + 1, Class::PartsOfDay) {
                 return found(i + 2, Label::Time);
             }
             return found(i + 1, Label::Date);
         }
-        if self.is_capitalized(i) && self.is(i, WEEKDAYS) {
+        if self.is_capitalized(i) && self.is(i, Class::Weekdays) {
             return found(i + 1, Label::Date);
         }
         // `earlier this month`, `later this year`
-        let determiner = if self.is(i, &["earlier", "later"]) {
-            if !self.is(i + 1, &["last", "next", "this"]) {
+        let determiner = if self.is(i, Class::EarlierOrLater) {
+            if !self.is(i + 1, Class::NearDeterminers) {
                 return None;
             }
             i + 1
         } else {
             i
         };
-        if self.is(determiner, &["coming", "last", "next", "past", "this"]) {
-            if self.is(determiner + 1, PARTS_OF_DAY) {
+        if self.is(determiner, Class::RelativeDeterminers) {
+            if self.is(determiner + 1, Class::PartsOfDay) {
                 // `last night`, `this morning`
                 return found(determiner + 2, Label::Time);
             }
             let named = self.is_capitalized(determiner + 1)
-                && (self.is(determiner + 1, WEEKDAYS) || self.is(determiner + 1, MONTHS));
-            if named || self.is(determiner + 1, SEASONS) {
+                && (self.is(determiner + 1, Class::Weekdays)
+                    || self.is(determiner + 1, Class::Months));
+            if named || self.is(determiner + 1, Class::Seasons) {
                 return found(determiner + 2, Label::Date);
             }
             let end = self.counted_period(determiner + 1)?;
             return found(end, Label::Date);
         }
         // `a year ago`, `a week earlier`
-        if self.is_word(i, "a")
-            && self.is(i + 1, PERIODS)
-            && self.is(i + 2, &["ago", "earlier", "later"])
+        if self.is_word(i, "a") && self.is(i + 1, Class::Periods) && self.is(i + 2, Class::AgoWords)
         {
             return found(i + 3, Label::Date);
         }
@@ -579,23 +893,22 @@ impl<'a> Scanner<'a> {
     /// A period, optionally counted, at `j`: `year`, `two weeks`, `3 months`. Returns where
     /// it ends.
     fn counted_period(&self, j: usize) -> Option<usize> {
-        if self.is(j, PERIODS) {
+        if self.is(j, Class::Periods) {
             return Some(j + 1);
         }
         let count = self
             .digits(j, 0)
             .filter(|n| n.suffix.is_empty())
             .or_else(|| self.number_words(j))?;
-        self.is(count.end, PERIODS).then_some(count.end + 1)
+        self.is(count.end, Class::Periods).then_some(count.end + 1)
     }
 
     /// `midnight`, `noon`, `midday`, `tonight`.
     fn time_word(&self, i: usize) -> Option<Found> {
-        self.is(i, &["midday", "midnight", "noon", "tonight"])
-            .then_some(Found {
-                end: i + 1,
-                label: Label::Time,
-            })
+        self.is(i, Class::TimeWords).then_some(Found {
+            end: i + 1,
+            label: Label::Time,
+        })
     }
 
     /// A decade at `j`: `1990s`, `1990` `s`, `'90s`, `'` `90s`. Returns where it ends.
@@ -631,19 +944,19 @@ impl<'a> Scanner<'a> {
         if numeral.suffix == "%" {
             return found(after, Label::Percent);
         }
-        if self.word(after) == Some("%") || self.is(after, &["pct", "percent"]) {
+        if self.word(after) == Some("%") || self.is(after, Class::PercentWords) {
             return found(after + 1, Label::Percent);
         }
         if (self.is_word(after, "per") && self.is_word(after + 1, "cent"))
-            || (self.is_word(after, "percentage") && self.is(after + 1, &["point", "points"]))
+            || (self.is_word(after, "percentage") && self.is(after + 1, Class::PointWords))
         {
             return found(after + 2, Label::Percent);
         }
         // `300 rupees`, `1.2bn dollars`, `5 USD`, `5 US dollars`
-        if self.is(after, CURRENCY_WORDS) || self.is_exactly(after, CURRENCY_CODES) {
+        if self.is(after, Class::CurrencyWords) || self.is(after, Class::CurrencyCodes) {
             return found(after + 1, Label::Money);
         }
-        if self.is(after, DOLLAR_QUALIFIERS) && self.is(after + 1, &["dollar", "dollars"]) {
+        if self.is(after, Class::DollarQualifiers) && self.is(after + 1, Class::DollarWords) {
             return found(after + 2, Label::Money);
         }
         if let Some(end) = self.unit(&numeral, after) {
@@ -665,22 +978,23 @@ impl<'a> Scanner<'a> {
     /// kilometres`, `30 °C`, `a 10-mile walk`.
     fn unit(&self, numeral: &Numeral<'a>, after: usize) -> Option<usize> {
         if !numeral.suffix.is_empty() {
-            let is_unit = is_unit_symbol(numeral.suffix) || numeral.has_suffix_in(UNIT_WORDS);
+            let is_unit = numeral.has_suffix_in(Class::UnitSymbols)
+                || numeral.has_suffix_in(Class::UnitWords);
             return is_unit.then_some(after);
         }
-        let unit_at = if self.is(after, AREA_PREFIXES) {
+        let unit_at = if self.is(after, Class::AreaPrefixes) {
             after + 1
         } else {
             after
         };
         let word = self.word(unit_at)?;
-        if is_unit_symbol(word) || is_in(word, UNIT_WORDS) {
+        if self.is(unit_at, Class::UnitSymbols) || self.is(unit_at, Class::UnitWords) {
             return Some(unit_at + 1);
         }
         // `30 °C`, `30 ° C`
         if word == "°" {
-            let scale_follows =
-                self.touches_previous(unit_at + 1) && self.is(unit_at + 1, &["c", "f"]);
+            let scale_follows = self.touches_previous(unit_at + 1)
+                && self.is(unit_at + 1, Class::TemperatureScales);
             return Some(if scale_follows {
                 unit_at + 2
             } else {
@@ -703,7 +1017,7 @@ impl<'a> Scanner<'a> {
             _ => return None,
         };
         let is_clock = matches!(numeral.shape, Shape::Clock { .. });
-        let has_meridiem_suffix = numeral.has_suffix_in(MERIDIEMS);
+        let has_meridiem_suffix = numeral.has_suffix_in(Class::Meridiems);
         if !numeral.suffix.is_empty() && !has_meridiem_suffix {
             return None;
         }
@@ -723,7 +1037,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // `GMT`, `ET`, `local time`
-        if self.is_exactly(end, TIME_ZONES) {
+        if self.is(end, Class::TimeZones) {
             end += 1;
         } else if self.is_word(end, "local") && self.is_word(end + 1, "time") {
             end += 2;
@@ -734,7 +1048,7 @@ impl<'a> Scanner<'a> {
     /// Where `a.m.`/`pm` at `j` ends, however it was split: `a.m.`, `am`, `a.m` `.`,
     /// `a` `.` `m` `.`.
     fn meridiem(&self, j: usize) -> Option<usize> {
-        if self.is(j, MERIDIEMS) {
+        if self.is(j, Class::Meridiems) {
             let period_follows = self.word(j + 1) == Some(".") && self.touches_previous(j + 1);
             let dotted = self
                 .word(j)
@@ -754,7 +1068,7 @@ impl<'a> Scanner<'a> {
             }
             let last = self.tokens.get(end)?;
             let spelled = self.text.get(first.span.start..last.span.end)?;
-            if is_in(spelled, &["a.m.", "p.m."]) {
+            if spelled.eq_ignore_ascii_case("a.m.") || spelled.eq_ignore_ascii_case("p.m.") {
                 return Some(end + 1);
             }
         }
@@ -787,29 +1101,27 @@ impl<'a> Scanner<'a> {
             }
         }
         // `a 20-year-old`, `a 10-day trip`, `a 5-hour wait`
-        if let Some(suffix) = numeral.suffix_key() {
-            if suffix.is_in(PERIODS) || suffix.is_in(&["year-old", "years-old"]) {
-                return found(after, Label::Date);
-            }
-            if suffix.is_in(TIME_UNITS) {
-                return found(after, Label::Time);
-            }
+        if numeral.has_suffix_in(Class::Periods) || numeral.has_suffix_in(Class::AgeSuffixes) {
+            return found(after, Label::Date);
+        }
+        if numeral.has_suffix_in(Class::TimeUnits) {
+            return found(after, Label::Time);
         }
         if !numeral.suffix.is_empty() {
             return None;
         }
         // `three years`, `three years ago`, `42 years old`, `two hours`
         let relative_end = |end: usize| {
-            if self.is(end, &["ago", "earlier", "later", "old"]) {
+            if self.is(end, Class::AfterCountedPeriods) {
                 end + 1
             } else {
                 end
             }
         };
-        if self.is(after, PERIODS) {
+        if self.is(after, Class::Periods) {
             return found(relative_end(after + 1), Label::Date);
         }
-        if self.is(after, TIME_UNITS) {
+        if self.is(after, Class::TimeUnits) {
             return found(relative_end(after + 1), Label::Time);
         }
         self.year(i, numeral)
@@ -825,11 +1137,11 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let previous = i.checked_sub(1);
-        if previous.is_some_and(|p| self.is(p, DATE_PREPOSITIONS)) && numeral.is_year() {
+        if previous.is_some_and(|p| self.is(p, Class::DatePrepositions)) && numeral.is_year() {
             return found(numeral.end, Label::Date);
         }
-        let modifies_a_noun =
-            previous.is_some_and(|p| self.is(p, DETERMINERS) || self.word(p) == Some("\u{2019}s"));
+        let modifies_a_noun = previous
+            .is_some_and(|p| self.is(p, Class::Determiners) || self.word(p) == Some("\u{2019}s"));
         let is_year = (1900..=2099).contains(&value)
             && (modifies_a_noun || !self.is_lowercase_word(numeral.end));
         is_year.then_some(Found {
@@ -841,14 +1153,14 @@ impl<'a> Scanner<'a> {
     /// Any other number: CARDINAL, except ordinals (`3rd`), numbers with a letter suffix we do
     /// not know, and `one` used as a pronoun (`no one`, `the one who`).
     fn cardinal(&self, i: usize, numeral: &Numeral<'a>) -> Option<Found> {
-        if !numeral.suffix.is_empty() && !numeral.has_suffix_in(SCALE_ABBREVIATIONS) {
+        if !numeral.suffix.is_empty() && !numeral.has_suffix_in(Class::ScaleAbbreviations) {
             return None;
         }
         if let Shape::Words { lone_one: true } = numeral.shape {
             let pronoun = i
                 .checked_sub(1)
-                .is_some_and(|p| self.is(p, PRONOUN_ONE_BEFORE))
-                || self.is(numeral.end, &["another"]);
+                .is_some_and(|p| self.is(p, Class::PronounOneBefore))
+                || self.is(numeral.end, Class::PronounOneAfter);
             if pronoun {
                 return None;
             }
@@ -911,15 +1223,21 @@ fn shape_of(body: &str) -> Shape {
         };
     }
     if body.contains(':') {
-        let parts: Vec<&str> = body.split(':').take(4).collect();
-        let clock = matches!(parts.len(), 2 | 3)
-            && parts.iter().all(|p| all_digits(p))
-            && parts
-                .first()
-                .is_some_and(|h| h.len() <= 2 && value(h) <= 24)
-            && parts.iter().skip(1).all(|p| p.len() == 2 && value(p) < 60);
-        return match (clock, parts.first()) {
-            (true, Some(hour)) => Shape::Clock { hour: value(hour) },
+        // Hours, minutes and perhaps seconds: two or three fields.
+        let mut fields = body.split(':');
+        let clock = match (fields.next(), fields.next(), fields.next(), fields.next()) {
+            (Some(hour), Some(minutes), seconds, None) => {
+                let sixty = |f: &str| all_digits(f) && f.len() == 2 && value(f) < 60;
+                all_digits(hour)
+                    && hour.len() <= 2
+                    && value(hour) <= 24
+                    && sixty(minutes)
+                    && seconds.is_none_or(sixty)
+            }
+            _ => false,
+        };
+        return match body.split(':').next() {
+            Some(hour) if clock => Shape::Clock { hour: value(hour) },
             _ => Shape::Other,
         };
     }
@@ -927,18 +1245,29 @@ fn shape_of(body: &str) -> Shape {
         if !body.contains(separator) {
             continue;
         }
-        let parts: Vec<&str> = body.split(separator).take(4).collect();
-        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-        let plausible = parts.iter().all(|p| all_digits(p))
-            && match (separator, lengths.as_slice()) {
-                // ISO 8601: year, month 1-12, day 1-31.
-                ('-', [4, 2, 2]) => {
-                    parts.get(1).is_some_and(|m| (1..=12).contains(&value(m)))
-                        && parts.get(2).is_some_and(|d| (1..=31).contains(&value(d)))
+        // Exactly three fields of digits.
+        let mut fields = body.split(separator);
+        let plausible = match (fields.next(), fields.next(), fields.next(), fields.next()) {
+            (Some(first), Some(second), Some(third), None)
+                if all_digits(first) && all_digits(second) && all_digits(third) =>
+            {
+                let lengths = (first.len(), second.len(), third.len());
+                match separator {
+                    // ISO 8601: year, month 1-12, day 1-31.
+                    '-' => {
+                        lengths == (4, 2, 2)
+                            && (1..=12).contains(&value(second))
+                            && (1..=31).contains(&value(third))
+                    }
+                    _ => {
+                        matches!(lengths, (1 | 2, 1 | 2, 2 | 4))
+                            && value(first) >= 1
+                            && value(second) >= 1
+                    }
                 }
-                ('/', [1 | 2, 1 | 2, 2 | 4]) => parts.iter().take(2).all(|p| value(p) >= 1),
-                _ => false,
-            };
+            }
+            _ => false,
+        };
         return if plausible { date } else { Shape::Other };
     }
     // Thousands commas and one decimal point: `10,000`, `1,234.5`, `3.5`.
@@ -946,41 +1275,21 @@ fn shape_of(body: &str) -> Shape {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (body, None),
     };
-    let groups: Vec<&str> = whole.split(',').collect();
+    let mut groups = whole.split(',');
     let grouped = groups
-        .first()
+        .next()
         .is_some_and(|g| (1..=3).contains(&g.len()) && all_digits(g))
-        && groups.iter().skip(1).all(|g| g.len() == 3 && all_digits(g));
+        && groups.all(|g| g.len() == 3 && all_digits(g));
+    let commas = whole.bytes().filter(|&b| b == b',').count();
     match fraction {
         _ if !grouped => Shape::Other,
         Some(fraction) if all_digits(fraction) => Shape::Decimal,
         Some(_) => Shape::Other,
         None => Shape::Integer {
             value: value(whole),
-            digits: whole.len().saturating_sub(groups.len() - 1),
-            grouped: groups.len() > 1,
+            digits: whole.len().saturating_sub(commas),
+            grouped: commas > 0,
         },
-    }
-}
-
-/// Whether a token split off a number could be its suffix (`bn`, `km`, `th`, `s`, `pm`).
-fn is_suffix(word: &str) -> bool {
-    is_in(word, SCALE_ABBREVIATIONS)
-        || is_in(word, ORDINAL_SUFFIXES)
-        || is_unit_symbol(word)
-        || word.eq_ignore_ascii_case("s")
-        || is_in(word, MERIDIEMS)
-}
-
-/// Whether `word` is a number word: `three`, `twenty`, `twenty-five`, `dozen`.
-fn is_number_word(word: &str) -> bool {
-    if is_in(word, NUMBER_WORDS) {
-        return true;
-    }
-    // `twenty-five`: a tens word and a ones word.
-    match word.split_once('-') {
-        Some((tens, ones)) => is_in(tens, NUMBER_WORDS) && is_in(ones, NUMBER_WORDS),
-        None => false,
     }
 }
 
@@ -1006,30 +1315,68 @@ fn split_mid_prefix(word: &str) -> Option<&str> {
     (prefix.eq_ignore_ascii_case("mid") && !rest.is_empty()).then_some(rest)
 }
 
-/// Whether `word` is a currency symbol or a symbol-prefixed dollar (`$`, `€`, `US$`, `HK$`).
-fn is_currency_prefix(word: &str) -> bool {
-    CURRENCY_SYMBOLS.binary_search(&word).is_ok()
-        || word
-            .strip_suffix('$')
-            .is_some_and(|country| DOLLAR_COUNTRIES.binary_search(&country).is_ok())
-}
-
 /// The length of the currency symbol written at the start of `word` (`€5m`, `US$5`), when a
 /// digit follows it.
 fn currency_prefix_len(word: &str) -> Option<usize> {
     let symbol_end = word.find(|c: char| c.is_ascii_digit())?;
     let symbol = word.get(..symbol_end)?;
-    (symbol_end > 0 && is_currency_prefix(symbol)).then_some(symbol_end)
+    (symbol_end > 0 && lookup(symbol).has(Class::CurrencyPrefixes)).then_some(symbol_end)
 }
 
-/// Whether `word` is a unit written as a symbol, in its own case (`km`, `MW`; `5G` is not
-/// five grams).
-fn is_unit_symbol(word: &str) -> bool {
-    UNIT_SYMBOLS.binary_search(&word).is_ok()
-}
+// ----- word lists: sorted and unique (the tests check it), lower case unless said otherwise -----
 
-// ----- word lists: sorted (the tests check it), lower case unless said otherwise -----
+/// The lists looked up ignoring ASCII case, with their classes.
+const FOLDED_LISTS: &[(Class, &[&str])] = &[
+    (Class::Months, MONTHS),
+    (Class::MonthAbbreviations, MONTH_ABBREVIATIONS),
+    (Class::Weekdays, WEEKDAYS),
+    (Class::Periods, PERIODS),
+    (Class::Seasons, SEASONS),
+    (Class::PartsOfDay, PARTS_OF_DAY),
+    (Class::TimeUnits, TIME_UNITS),
+    (Class::DatePrepositions, DATE_PREPOSITIONS),
+    (Class::Determiners, DETERMINERS),
+    (Class::PeriodModifiers, PERIOD_MODIFIERS),
+    (Class::Meridiems, MERIDIEMS),
+    (Class::CurrencyWords, CURRENCY_WORDS),
+    (Class::DollarQualifiers, DOLLAR_QUALIFIERS),
+    (Class::DollarWords, DOLLAR_WORDS),
+    (Class::Scales, SCALES),
+    (Class::PluralScales, PLURAL_SCALES),
+    (Class::ScaleAbbreviations, SCALE_ABBREVIATIONS),
+    (Class::ScaleWordsSpaced, SCALE_WORDS_SPACED),
+    (Class::OrdinalSuffixes, ORDINAL_SUFFIXES),
+    (Class::UnitWords, UNIT_WORDS),
+    (Class::AreaPrefixes, AREA_PREFIXES),
+    (Class::TemperatureScales, TEMPERATURE_SCALES),
+    (Class::PronounOneBefore, PRONOUN_ONE_BEFORE),
+    (Class::PronounOneAfter, PRONOUN_ONE_AFTER),
+    (Class::DateArticles, DATE_ARTICLES),
+    (Class::PastOrComing, PAST_OR_COMING),
+    (Class::RelativeDeterminers, RELATIVE_DETERMINERS),
+    (Class::NearDeterminers, NEAR_DETERMINERS),
+    (Class::CenturyWords, CENTURY_WORDS),
+    (Class::AmbiguousMonths, AMBIGUOUS_MONTHS),
+    (Class::DaysFromToday, DAYS_FROM_TODAY),
+    (Class::EarlierOrLater, EARLIER_OR_LATER),
+    (Class::AgoWords, AGO_WORDS),
+    (Class::AfterCountedPeriods, AFTER_COUNTED_PERIODS),
+    (Class::TimeWords, TIME_WORDS),
+    (Class::PercentWords, PERCENT_WORDS),
+    (Class::PointWords, POINT_WORDS),
+    (Class::AgeSuffixes, AGE_SUFFIXES),
+    (Class::NumberWord, NUMBER_WORDS),
+];
 
+/// The lists looked up as written, with their classes.
+const EXACT_LISTS: &[(Class, &[&str])] = &[
+    (Class::TimeZones, TIME_ZONES),
+    (Class::CurrencyPrefixes, CURRENCY_SYMBOLS),
+    (Class::DollarCountries, DOLLAR_COUNTRIES),
+    (Class::CurrencyCodes, CURRENCY_CODES),
+    (Class::UnitSymbols, UNIT_SYMBOLS),
+    (Class::RupeeAbbreviations, RUPEE_ABBREVIATIONS),
+];
 /// Months, in full.
 const MONTHS: &[&str] = &[
     "april",
@@ -1264,6 +1611,60 @@ const AREA_PREFIXES: &[&str] = &["cubic", "sq", "square"];
 
 /// Words before `one` that make it a pronoun (`no one`, `the one who`).
 const PRONOUN_ONE_BEFORE: &[&str] = &["any", "each", "every", "no", "that", "the", "this", "which"];
+
+/// Currency names after `US` and the like (`5 US dollars`).
+const DOLLAR_WORDS: &[&str] = &["dollar", "dollars"];
+
+/// Temperature scales after a degree sign (`30 °C`).
+const TEMPERATURE_SCALES: &[&str] = &["c", "f"];
+
+/// Words after `one` that make it a pronoun (`one another`).
+const PRONOUN_ONE_AFTER: &[&str] = &["another"];
+
+/// Articles that open a date (`the 1990s`, `a year ago`).
+const DATE_ARTICLES: &[&str] = &["a", "the"];
+
+/// Words after `the` before a counted period (`the past two weeks`).
+const PAST_OR_COMING: &[&str] = &["coming", "last", "next", "past"];
+
+/// Words that open a relative date (`last year`, `this week`, `next Monday`).
+const RELATIVE_DETERMINERS: &[&str] = &["coming", "last", "next", "past", "this"];
+
+/// Determiners of a period next to the present (`February last year`, `earlier this month`).
+const NEAR_DETERMINERS: &[&str] = &["last", "next", "this"];
+
+/// Centuries, after an ordinal (`the 21st century`).
+const CENTURY_WORDS: &[&str] = &["centuries", "century"];
+
+/// Months that are also a verb or a noun: a date alone only after a word that introduces one.
+const AMBIGUOUS_MONTHS: &[&str] = &["march", "may"];
+
+/// Days named from today (`yesterday`).
+const DAYS_FROM_TODAY: &[&str] = &["today", "tomorrow", "yesterday"];
+
+/// Words before a near determiner (`earlier this month`).
+const EARLIER_OR_LATER: &[&str] = &["earlier", "later"];
+
+/// Words after a period that place it from now (`a year ago`, `a week earlier`).
+const AGO_WORDS: &[&str] = &["ago", "earlier", "later"];
+
+/// Words after a counted period that belong to its date (`three years ago`, `42 years old`).
+const AFTER_COUNTED_PERIODS: &[&str] = &["ago", "earlier", "later", "old"];
+
+/// Times of day named by one word.
+const TIME_WORDS: &[&str] = &["midday", "midnight", "noon", "tonight"];
+
+/// Words for per cent after a number (`45 percent`).
+const PERCENT_WORDS: &[&str] = &["pct", "percent"];
+
+/// Points, after `percentage` (`3.5 percentage points`).
+const POINT_WORDS: &[&str] = &["point", "points"];
+
+/// Ages written onto a number (`a 20-year-old`).
+const AGE_SUFFIXES: &[&str] = &["year-old", "years-old"];
+
+/// Rupees before an amount (case-sensitive: `Rs 300`).
+const RUPEE_ABBREVIATIONS: &[&str] = &["Rs", "Rs."];
 
 #[cfg(test)]
 mod tests {
@@ -1546,57 +1947,181 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_and_unique() {
-        let lists: &[(&str, &[&str])] = &[
-            ("MONTHS", MONTHS),
-            ("MONTH_ABBREVIATIONS", MONTH_ABBREVIATIONS),
-            ("WEEKDAYS", WEEKDAYS),
-            ("PERIODS", PERIODS),
-            ("SEASONS", SEASONS),
-            ("PARTS_OF_DAY", PARTS_OF_DAY),
-            ("TIME_UNITS", TIME_UNITS),
-            ("DATE_PREPOSITIONS", DATE_PREPOSITIONS),
-            ("DETERMINERS", DETERMINERS),
-            ("PERIOD_MODIFIERS", PERIOD_MODIFIERS),
-            ("MERIDIEMS", MERIDIEMS),
-            ("TIME_ZONES", TIME_ZONES),
-            ("CURRENCY_SYMBOLS", CURRENCY_SYMBOLS),
-            ("DOLLAR_COUNTRIES", DOLLAR_COUNTRIES),
-            ("CURRENCY_CODES", CURRENCY_CODES),
-            ("CURRENCY_WORDS", CURRENCY_WORDS),
-            ("DOLLAR_QUALIFIERS", DOLLAR_QUALIFIERS),
-            ("NUMBER_WORDS", NUMBER_WORDS),
-            ("SCALES", SCALES),
-            ("PLURAL_SCALES", PLURAL_SCALES),
-            ("SCALE_ABBREVIATIONS", SCALE_ABBREVIATIONS),
-            ("SCALE_WORDS_SPACED", SCALE_WORDS_SPACED),
-            ("ORDINAL_SUFFIXES", ORDINAL_SUFFIXES),
-            ("UNIT_SYMBOLS", UNIT_SYMBOLS),
-            ("UNIT_WORDS", UNIT_WORDS),
-            ("AREA_PREFIXES", AREA_PREFIXES),
-            ("PRONOUN_ONE_BEFORE", PRONOUN_ONE_BEFORE),
-        ];
-        // Lists looked up case-insensitively must be lower case; the case-sensitive ones are
-        // looked up as written.
-        let case_sensitive = [
-            "TIME_ZONES",
-            "CURRENCY_SYMBOLS",
-            "DOLLAR_COUNTRIES",
-            "CURRENCY_CODES",
-            "UNIT_SYMBOLS",
-        ];
-        for (name, list) in lists {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{name} is not sorted");
-            assert!(
-                list.iter().all(|w| w.len() <= MAX_KEY),
-                "{name}: word too long"
-            );
-            if !case_sensitive.contains(name) {
+        // Sorted for the reader; lists looked up ignoring case must be lower case, since the
+        // table holds them as written and looks words up lower-cased.
+        for (folded, lists) in [(true, FOLDED_LISTS), (false, EXACT_LISTS)] {
+            for (class, list) in lists {
                 assert!(
-                    list.iter().all(|w| w.to_ascii_lowercase() == *w),
-                    "{name} is not lower case"
+                    list.windows(2).all(|w| w[0] < w[1]),
+                    "{class:?} is not sorted"
                 );
+                assert!(
+                    list.iter().all(|w| w.len() <= MAX_KEY),
+                    "{class:?}: word too long"
+                );
+                if folded {
+                    assert!(
+                        list.iter().all(|w| w.to_ascii_lowercase() == *w),
+                        "{class:?} is not lower case"
+                    );
+                }
             }
         }
+        // Every class of a list names one list.
+        let mut classes: Vec<Class> = FOLDED_LISTS
+            .iter()
+            .chain(EXACT_LISTS)
+            .map(|(class, _)| *class)
+            .collect();
+        let count = classes.len();
+        classes.dedup();
+        assert_eq!(classes.len(), count);
+    }
+
+    /// `(word, classes it has, classes it lacks)`.
+    const CLASSIFIED: &[(&str, &[Class], &[Class])] = &[
+        ("August", &[Class::Months], &[Class::MonthAbbreviations]),
+        (
+            "Aug.",
+            &[Class::DottedMonthAbbreviations],
+            &[Class::MonthAbbreviations],
+        ),
+        (
+            "SEPT",
+            &[Class::MonthAbbreviations],
+            &[Class::DottedMonthAbbreviations],
+        ),
+        ("km", &[Class::UnitSymbols], &[Class::UnitWords]),
+        // Symbols keep their case: `KM` is no unit symbol, `MB` is.
+        ("KM", &[], &[Class::UnitSymbols]),
+        ("MB", &[Class::UnitSymbols], &[]),
+        ("mb", &[], &[Class::UnitSymbols]),
+        ("GMT", &[Class::TimeZones], &[]),
+        ("gmt", &[], &[Class::TimeZones]),
+        ("US$", &[Class::CurrencyPrefixes], &[Class::CurrencyLed]),
+        ("€", &[Class::CurrencyPrefixes], &[Class::CurrencyLed]),
+        ("€5m", &[Class::CurrencyLed], &[Class::CurrencyPrefixes]),
+        ("US$5", &[Class::CurrencyLed], &[Class::DollarCountries]),
+        ("5$", &[Class::DigitLed], &[Class::CurrencyLed]),
+        ("Rs.", &[Class::RupeeAbbreviations], &[]),
+        ("RS", &[], &[Class::RupeeAbbreviations]),
+        ("twenty-five", &[Class::NumberWord], &[Class::DigitLed]),
+        ("Twenty-Five", &[Class::NumberWord], &[]),
+        ("twenty-fives", &[], &[Class::NumberWord]),
+        ("seventeen-seventeen", &[Class::NumberWord], &[]),
+        ("mid-August", &[Class::MidPrefixed], &[Class::Months]),
+        ("mid-", &[], &[Class::MidPrefixed]),
+        (
+            "The",
+            &[
+                Class::DateArticles,
+                Class::Determiners,
+                Class::PronounOneBefore,
+            ],
+            &[],
+        ),
+        // The length is part of the key: a NUL does not pad a word into another.
+        ("a\0", &[], &[Class::DateArticles]),
+        ("AGO", &[Class::AgoWords], &[]),
+        ("ägo", &[], &[Class::AgoWords]),
+        ("ÄGO", &[], &[Class::AgoWords]),
+        // Sixteen bytes, the longest key, and seventeen.
+        ("seventeen-eighty", &[Class::NumberWord], &[]),
+        ("seventeen-seventy", &[Class::NumberWord], &[]),
+        ("", &[], &[Class::DigitLed, Class::DateArticles]),
+    ];
+
+    #[test]
+    fn words_are_classified() {
+        for (word, has, lacks) in CLASSIFIED {
+            let classes = classify(word, 0, word.len());
+            for class in *has {
+                assert!(classes.has(*class), "{word:?} should be {class:?}");
+            }
+            for class in *lacks {
+                assert!(!classes.has(*class), "{word:?} should not be {class:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_pattern_starts_at_a_token_the_scan_skips() {
+        // Every word of every list, in three casings, and numbers and symbols, each before
+        // continuations that complete some pattern: wherever the scan would skip the first
+        // token, no pattern may match there.
+        let mut words: Vec<String> = Vec::new();
+        for (_, list) in FOLDED_LISTS.iter().chain(EXACT_LISTS) {
+            for word in *list {
+                let mut capitalized = word.to_string();
+                if let Some(first) = capitalized.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                words.extend([word.to_string(), word.to_ascii_uppercase(), capitalized]);
+                words.push(format!("{word}."));
+                words.push(format!("{word}$|5"));
+            }
+        }
+        for extra in [
+            "10",
+            "2021",
+            "'",
+            "\u{2019}",
+            "'90s",
+            "%",
+            "-",
+            "mid-2020",
+            "$5",
+            "one",
+            "and",
+            "people",
+            "said",
+            "Washington",
+            "5m",
+            "O'clock",
+            "ten-ten",
+        ] {
+            words.push(extra.to_string());
+        }
+        let continuations = [
+            "",
+            "10",
+            "2021",
+            "year",
+            "years ago",
+            "night",
+            "| 2020",
+            "-|2020",
+            "$|5",
+            "| $|5",
+            "August 10",
+            "1990s",
+            "two weeks",
+            "21st century",
+            "5 million",
+            "|.|10",
+        ];
+        let mut checked = 0;
+        for word in &words {
+            for continuation in continuations {
+                let (text, tokens) = tokens_of(&format!("{word} {continuation}"));
+                let classes: Vec<Classes> = tokens
+                    .iter()
+                    .map(|t| classify(&text, t.span.start, t.span.end))
+                    .collect();
+                let scanner = Scanner {
+                    text: &text,
+                    tokens: &tokens,
+                    classes: &classes,
+                };
+                for (i, token_classes) in classes.iter().enumerate() {
+                    if !token_classes.intersects(PATTERN_STARTS) {
+                        checked += 1;
+                        assert_eq!(scanner.match_at(i), None, "{text:?} at token {i}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 
     #[test]
