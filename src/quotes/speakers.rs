@@ -39,13 +39,13 @@ impl<'a> Resolver<'a> {
         clusters: &'a [Cluster],
         speakers: &[Phrase],
     ) -> Resolver<'a> {
+        // Only people have a gender: other clusters' mentions are not read.
         let cluster_gender = clusters
             .iter()
             .map(|c| {
-                c.mentions
-                    .iter()
-                    .find_map(|m| gender_near(text, *m))
-                    .filter(|_| c.label == Label::Person)
+                (c.label == Label::Person)
+                    .then(|| c.mentions.iter().find_map(|m| gender_near(text, *m)))
+                    .flatten()
             })
             .collect();
         let mut candidates: Vec<Candidate> = entities
