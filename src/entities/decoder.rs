@@ -146,22 +146,25 @@ impl WordCache {
         self.generation = self.generation.wrapping_add(1);
     }
 
-    /// The entry of `token`'s form, created on first sight, marked as met now.
-    fn entry_of(&mut self, token: &str, resources: &Resources) -> u32 {
+    /// The entry of `token`'s form, created on first sight, marked as met now: its index and
+    /// its view.
+    fn entry_of(&mut self, token: &str, resources: &Resources) -> (u32, TokenView) {
         let next = self.words.len() as u32;
         let index = *self.index.entry(form_hash(token)).or_insert(next);
-        match self.words.get_mut(index as usize) {
-            Some(word) => word.last_used = self.generation,
-            None => self.words.push(WordEntry {
-                view: word_view(token, resources),
-                own: Vec::new(),
-                as_neighbour: None,
-                matrix: None,
-                transitions: None,
-                last_used: self.generation,
-            }),
+        if let Some(word) = self.words.get_mut(index as usize) {
+            word.last_used = self.generation;
+            return (index, word.view);
         }
-        index
+        let view = word_view(token, resources);
+        self.words.push(WordEntry {
+            view,
+            own: Vec::new(),
+            as_neighbour: None,
+            matrix: None,
+            transitions: None,
+            last_used: self.generation,
+        });
+        (index, view)
     }
 
     /// The summed weights of the text features of position `i` of `views`, whose entries are
@@ -488,12 +491,9 @@ impl<'r> DocumentDecoder<'r> {
         }
         let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
         let base_view = |token: &str| {
-            let entry = cache.entry_of(token, resources);
+            let (entry, view) = cache.entry_of(token, resources);
             entries.push(entry);
-            cache
-                .words
-                .get(entry as usize)
-                .map_or_else(|| word_view(token, resources), |word| word.view)
+            view
         };
         sentence_views(
             tokens,

@@ -1,6 +1,6 @@
 //! Training the name model: an averaged perceptron (Collins 2002; Freund and Schapire 1999)
-//! over BILOU tags, learning while it decodes greedily, so that the tag history it sees is
-//! its own, as at tagging time. Native only.
+//! over BILOU tags, learning while it decodes with the tagger's own Viterbi search, so that
+//! the tag history it sees is its own, as at tagging time. Native only.
 //!
 //! Training is deterministic: documents are visited in an order drawn from a seeded
 //! xorshift generator, hash maps are keyed by feature hashes with a fixed hasher, and the
