@@ -13,13 +13,93 @@ use super::features::{
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::model::Scorer;
-use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, NUM_TAGS, NUM_TYPES};
+use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
 
 /// Scores of the tags at one position.
 type Row = [f32; NUM_TAGS];
 
 /// Scores of every tag after every previous tag at one position: `[previous][tag]`.
 type TransitionMatrix = [Row; NUM_TAGS];
+
+/// Number of tags that follow closed tags, and of closed tags ([`OPENING_TAGS`],
+/// [`CLOSED_TAGS`]).
+const OPENING: usize = OPENING_TAGS.len();
+
+/// The scores of the well-formed transitions into one position, the only ones the search
+/// extends (97 of the 289 pairs of tags), laid out so that a step runs over contiguous rows.
+#[derive(Clone, Copy)]
+struct Transitions {
+    /// `[closed previous tag][opening tag]`, in the orders of [`CLOSED_TAGS`] and
+    /// [`OPENING_TAGS`].
+    to_opening: [[f32; OPENING]; OPENING],
+    /// `[continuing tag][B, I of its type]`, in the order of [`CONTINUING_TAGS`].
+    to_continuing: [[f32; 2]; CONTINUING_TAGS.len()],
+}
+
+/// The two tags a continuing tag (I or L of a type) may follow: B and I of its type.
+fn continued_tags(tag: usize) -> [usize; 2] {
+    let kind = Tag::from_index(tag).and_then(Tag::kind).unwrap_or(0);
+    [
+        tag_index(kind, Position::Begin),
+        tag_index(kind, Position::Inside),
+    ]
+}
+
+impl Transitions {
+    /// The well-formed transitions of `matrix`.
+    fn of_matrix(matrix: &TransitionMatrix) -> Transitions {
+        Transitions {
+            to_opening: CLOSED_TAGS.map(|p| OPENING_TAGS.map(|t| matrix[p][t])),
+            to_continuing: CONTINUING_TAGS.map(|t| continued_tags(t).map(|p| matrix[p][t])),
+        }
+    }
+
+    /// Adds `row`, the scores of each tag after the tag `previous`, where well-formed.
+    fn add_row_after(&mut self, previous: usize, row: &Row) {
+        if let Some(p) = CLOSED_TAGS.iter().position(|&tag| tag == previous) {
+            for (score, &t) in self.to_opening[p].iter_mut().zip(&OPENING_TAGS) {
+                *score += row[t];
+            }
+        }
+        for (scores, &t) in self.to_continuing.iter_mut().zip(&CONTINUING_TAGS) {
+            for (score, p) in scores.iter_mut().zip(continued_tags(t)) {
+                if p == previous {
+                    *score += row[t];
+                }
+            }
+        }
+    }
+
+    /// The previous tag on the best path to `tag`, given the best scores at the previous
+    /// position: the choice [`viterbi_step`] made, with the same sums, ties going to the
+    /// lowest previous tag.
+    fn best_previous(&self, previous: &Row, tag: usize) -> usize {
+        if let Some(t) = OPENING_TAGS.iter().position(|&opening| opening == tag) {
+            let mut best = (f32::NEG_INFINITY, 0);
+            for (&p, row) in CLOSED_TAGS.iter().zip(&self.to_opening) {
+                let score = previous[p] + row[t];
+                if score > best.0 {
+                    best = (score, p);
+                }
+            }
+            return best.1;
+        }
+        let c = CONTINUING_TAGS.iter().position(|&t| t == tag).unwrap_or(0);
+        let [b, i] = continued_tags(tag);
+        let [from_b, from_i] = self.to_continuing[c];
+        if previous[i] + from_i > previous[b] + from_b {
+            i
+        } else {
+            b
+        }
+    }
+}
+
+/// No transition scores.
+const NO_TRANSITIONS: Transitions = Transitions {
+    to_opening: [[0.0; OPENING]; OPENING],
+    to_continuing: [[0.0; 2]; CONTINUING_TAGS.len()],
+};
 
 /// Neighbour offsets whose features a [`WordEntry`] sums, in this order.
 const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
@@ -41,45 +121,31 @@ fn add_row(scores: &mut Row, row: &Row) {
 }
 
 /// One step of the Viterbi search: the best score of a sequence ending in each tag at this
-/// position, and the previous tag on it, from the best scores at the previous position.
-/// Only well-formed BILOU transitions are extended: O, B and U after a closed tag
-/// ([`CLOSED_TAGS`]), I and L after B or I of their type. At the last position only tags
-/// that close their entity may stand. Ties go to the lowest previous tag.
-fn viterbi_step(
-    previous: &Row,
-    transitions: &TransitionMatrix,
-    local: &Row,
-    last: bool,
-) -> (Row, [u8; NUM_TAGS]) {
-    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
-    let mut from = [0u8; NUM_TAGS];
-    // Every tag after every closed tag, branch-free so that it vectorises; the I and L
-    // entries are replaced below.
-    for &p in &CLOSED_TAGS {
-        let base = previous[p];
-        for ((best, from), &weight) in best.iter_mut().zip(&mut from).zip(&transitions[p]) {
+/// position, from the best scores at the previous position. Only well-formed BILOU
+/// transitions are extended: O, B and U after a closed tag, I and L after B or I of their
+/// type. At the last position only tags that close their entity may stand. The previous tag
+/// of each best sequence is found again only where the backtrace needs it
+/// ([`Transitions::best_previous`]): tracking it for every tag would double the step.
+fn viterbi_step(previous: &Row, transitions: &Transitions, local: &Row, last: bool) -> Row {
+    let closed = CLOSED_TAGS.map(|p| previous[p]);
+    let mut opening = [f32::NEG_INFINITY; OPENING];
+    for (base, row) in closed.iter().zip(&transitions.to_opening) {
+        for (best, weight) in opening.iter_mut().zip(row) {
             let score = base + weight;
-            let better = score > *best;
-            *best = if better { score } else { *best };
-            *from = if better { p as u8 } else { *from };
+            *best = if score > *best { score } else { *best };
         }
     }
-    for kind in 0..NUM_TYPES {
-        let open = [
-            tag_index(kind, Position::Begin),
-            tag_index(kind, Position::Inside),
-        ];
-        for t in [
-            tag_index(kind, Position::Inside),
-            tag_index(kind, Position::Last),
-        ] {
-            let [b, i] = open.map(|p| previous[p] + transitions[p][t]);
-            (best[t], from[t]) = if i > b {
-                (i, open[1] as u8)
-            } else {
-                (b, open[0] as u8)
-            };
-        }
+    let mut best = [f32::NEG_INFINITY; NUM_TAGS];
+    for (&t, score) in OPENING_TAGS.iter().zip(opening) {
+        best[t] = score;
+    }
+    for (&t, [from_b, from_i]) in CONTINUING_TAGS.iter().zip(transitions.to_continuing) {
+        let [b, i] = continued_tags(t).map(|p| previous[p]);
+        best[t] = if i + from_i > b + from_b {
+            i + from_i
+        } else {
+            b + from_b
+        };
     }
     for (t, (best, &local)) in best.iter_mut().zip(local).enumerate() {
         let open_at_end = last && Tag::from_index(t).is_some_and(|tag| !tag.may_end());
@@ -89,7 +155,7 @@ fn viterbi_step(
             *best + local
         };
     }
-    (best, from)
+    best
 }
 
 /// What the decoder knows about one word form. The summed weights are filled on first need,
@@ -118,9 +184,9 @@ pub struct WordCache {
     /// Word entries by form hash.
     index: HashedKeyMap<u64, u32>,
     words: Vec<WordEntry>,
-    /// Transition matrices (previous tag alone and with the shape) by shape.
+    /// Transition scores (previous tag alone and with the shape) by shape.
     matrix_of_shape: HashedKeyMap<u64, u32>,
-    matrices: Vec<TransitionMatrix>,
+    matrices: Vec<Transitions>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
     /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
@@ -268,19 +334,20 @@ impl WordCache {
         })
     }
 
-    /// The transition scores of the token of `view` (entry `entry`): the matrix of its shape,
-    /// and the rows of its word for the previous tags with which it has transition weights
-    /// (to add to the matrix). Only for scorers with exact sums.
+    /// The transition scores of the token of `view` (entry `entry`): the index of its
+    /// shape's scores in [`WordCache::matrices`], or, when its word has transition weights
+    /// of its own (few words do), the shape's scores with them added. Only for scorers with
+    /// exact sums.
     fn transitions<S: Scorer>(
         &mut self,
         scorer: &S,
         view: &TokenView,
         entry: u32,
-    ) -> (&TransitionMatrix, &[(u8, Row)]) {
+    ) -> Result<u32, Transitions> {
         let views = std::slice::from_ref(view);
         let next = self.matrices.len() as u32;
         let Some(word) = self.words.get_mut(entry as usize) else {
-            return (&EMPTY_MATRIX, &[]);
+            return Ok(next);
         };
         let matrix = *word
             .matrix
@@ -293,7 +360,7 @@ impl WordCache {
                     *row = sum_weights(scorer, &[tag_feature, shape_feature]);
                 }
             }
-            self.matrices.push(rows);
+            self.matrices.push(Transitions::of_matrix(&rows));
         }
         let word_rows = word.transitions.get_or_insert_with(|| {
             (0..NUM_TAGS)
@@ -305,16 +372,29 @@ impl WordCache {
                 })
                 .collect()
         });
-        let matrix = self.matrices.get(matrix as usize).unwrap_or(&EMPTY_MATRIX);
-        (matrix, word_rows)
+        if word_rows.is_empty() {
+            return Ok(matrix);
+        }
+        let shape = self.matrices.get(matrix as usize);
+        let mut transitions = shape.copied().unwrap_or(NO_TRANSITIONS);
+        for (p, row) in word_rows.iter() {
+            transitions.add_row_after(usize::from(*p), row);
+        }
+        Err(transitions)
     }
 }
 
 /// No scores.
 const EMPTY_ROW: Row = [0.0; NUM_TAGS];
 
-/// The transition scores of a scorer with no transition weights.
-const EMPTY_MATRIX: TransitionMatrix = [EMPTY_ROW; NUM_TAGS];
+/// Where the transition scores of a position of the current sentence are kept.
+#[derive(Clone, Copy)]
+enum TransitionsAt {
+    /// In the word cache's scores of shapes, at this index.
+    Shape(u32),
+    /// In the decoder's scores of the sentence's other positions, at this index.
+    Sentence(u32),
+}
 
 /// Decoding state carried across a document's sentences and its two passes.
 pub struct DocumentDecoder<'r> {
@@ -336,10 +416,14 @@ pub struct DocumentDecoder<'r> {
     /// The current sentence's scores of each tag from the features that ignore the
     /// previous tag.
     local: Vec<Row>,
-    /// The Viterbi search's back pointers for the current sentence.
-    back: Vec<[u8; NUM_TAGS]>,
-    /// The transition scores of the current position, when not borrowed from the cache.
-    transitions: Box<TransitionMatrix>,
+    /// The Viterbi search's best scores at each position of the current sentence, and where
+    /// the transition scores into each position are, for the backtrace.
+    best: Vec<Row>,
+    transitions_at: Vec<TransitionsAt>,
+    /// Transition scores of the current sentence's positions that are not a shape's.
+    sentence_transitions: Vec<Transitions>,
+    /// The transition matrix being loaded for a position, when not summed through the cache.
+    matrix: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
     /// With a frozen scorer: the first pass's text-feature scores, cache entries, and flags
@@ -373,8 +457,10 @@ impl<'r> DocumentDecoder<'r> {
             features: Vec::new(),
             starts: Vec::new(),
             local: Vec::new(),
-            back: Vec::new(),
-            transitions: Box::new(EMPTY_MATRIX),
+            best: Vec::new(),
+            transitions_at: Vec::new(),
+            sentence_transitions: Vec::new(),
+            matrix: Box::new([EMPTY_ROW; NUM_TAGS]),
             frozen: false,
             text_scores: Vec::new(),
             document_entries: Vec::new(),
@@ -420,37 +506,31 @@ impl<'r> DocumentDecoder<'r> {
         self.score_locally(scorer);
         let n = self.views.len();
         let exact = self.frozen && scorer.exact_sums();
-        self.back.clear();
+        self.best.clear();
+        self.transitions_at.clear();
+        self.sentence_transitions.clear();
         // Before the sentence: O, with nothing scored yet.
         let mut previous = [f32::NEG_INFINITY; NUM_TAGS];
         previous[usize::from(Tag::OUTSIDE.index())] = 0.0;
         for i in 0..n {
-            let local = self.local.get(i).copied().unwrap_or_default();
-            let last = i + 1 == n;
             let cached = match (exact, self.views.get(i), self.entries.get(i)) {
                 (true, Some(view), Some(&entry)) => {
                     Some(self.cache.transitions(scorer, view, entry))
                 }
                 _ => None,
             };
-            let (row, from) = match cached {
-                Some((matrix, [])) => viterbi_step(&previous, matrix, &local, last),
-                Some((matrix, word_rows)) => {
-                    *self.transitions = *matrix;
-                    for (p, row) in word_rows {
-                        if let Some(transitions) = self.transitions.get_mut(usize::from(*p)) {
-                            add_row(transitions, row);
-                        }
-                    }
-                    viterbi_step(&previous, &self.transitions, &local, last)
-                }
+            let at = match cached {
+                Some(Ok(shape)) => TransitionsAt::Shape(shape),
+                Some(Err(transitions)) => self.keep_for_sentence(transitions),
                 None => {
-                    self.load_transitions(scorer, i, &previous);
-                    viterbi_step(&previous, &self.transitions, &local, last)
+                    self.load_matrix(scorer, i, &previous);
+                    self.keep_for_sentence(Transitions::of_matrix(&self.matrix))
                 }
             };
-            previous = row;
-            self.back.push(from);
+            let local = self.local.get(i).copied().unwrap_or_default();
+            previous = viterbi_step(&previous, self.transitions(at), &local, i + 1 == n);
+            self.best.push(previous);
+            self.transitions_at.push(at);
         }
         if n == 0 {
             return;
@@ -461,8 +541,26 @@ impl<'r> DocumentDecoder<'r> {
         tags.resize(n, Tag::OUTSIDE);
         for i in (0..n).rev() {
             tags[i] = Tag::from_index(tag).unwrap_or(Tag::OUTSIDE);
-            tag = self.back.get(i).map_or(0, |from| usize::from(from[tag]));
+            if let (Some(before), Some(&at)) = (i.checked_sub(1), self.transitions_at.get(i)) {
+                let previous = self.best.get(before).unwrap_or(&EMPTY_ROW);
+                tag = self.transitions(at).best_previous(previous, tag);
+            }
         }
+    }
+
+    /// Keeps `transitions`, the scores of a position of the current sentence.
+    fn keep_for_sentence(&mut self, transitions: Transitions) -> TransitionsAt {
+        self.sentence_transitions.push(transitions);
+        TransitionsAt::Sentence(self.sentence_transitions.len() as u32 - 1)
+    }
+
+    /// The transition scores kept at `at`.
+    fn transitions(&self, at: TransitionsAt) -> &Transitions {
+        let found = match at {
+            TransitionsAt::Shape(i) => self.cache.matrices.get(i as usize),
+            TransitionsAt::Sentence(i) => self.sentence_transitions.get(i as usize),
+        };
+        found.unwrap_or(&NO_TRANSITIONS)
     }
 
     /// Loads the views of the sentence `tokens` and their words' cache entries: looked up in
@@ -566,10 +664,10 @@ impl<'r> DocumentDecoder<'r> {
         self.starts.push(self.features.len());
     }
 
-    /// Loads the transition scores of position `i` by looking up its transition features
+    /// Loads the transition matrix of position `i` by looking up its transition features
     /// after each previous tag that some sequence reaches (`previous` is finite).
-    fn load_transitions<S: Scorer>(&mut self, scorer: &S, i: usize, previous: &Row) {
-        for (p, row) in self.transitions.iter_mut().enumerate() {
+    fn load_matrix<S: Scorer>(&mut self, scorer: &S, i: usize, previous: &Row) {
+        for (p, row) in self.matrix.iter_mut().enumerate() {
             *row = [0.0; NUM_TAGS];
             let Some(tag) = Tag::from_index(p).filter(|_| previous[p] > f32::NEG_INFINITY) else {
                 continue;

@@ -102,6 +102,31 @@ pub const CLOSED_TAGS: [usize; 1 + 2 * NUM_TYPES] = {
     tags
 };
 
+/// The tags that may follow a closed tag (O, and B and U of each type), in index order.
+pub const OPENING_TAGS: [usize; 1 + 2 * NUM_TYPES] = {
+    let mut tags = [0usize; 1 + 2 * NUM_TYPES];
+    let mut kind = 0;
+    while kind < NUM_TYPES {
+        tags[1 + 2 * kind] = tag_index(kind, Position::Begin);
+        tags[2 + 2 * kind] = tag_index(kind, Position::Unit);
+        kind += 1;
+    }
+    tags
+};
+
+/// The tags that continue an open entity (I and L of each type), in index order: the ones
+/// not in [`OPENING_TAGS`].
+pub const CONTINUING_TAGS: [usize; 2 * NUM_TYPES] = {
+    let mut tags = [0usize; 2 * NUM_TYPES];
+    let mut kind = 0;
+    while kind < NUM_TYPES {
+        tags[2 * kind] = tag_index(kind, Position::Inside);
+        tags[2 * kind + 1] = tag_index(kind, Position::Last);
+        kind += 1;
+    }
+    tags
+};
+
 /// The index of the tag of `kind` at `position` (the const form of [`Tag::new`]).
 pub const fn tag_index(kind: usize, position: Position) -> usize {
     1 + kind * 4
@@ -261,6 +286,11 @@ mod tests {
                 .filter(|&&previous| tag.may_follow(previous))
                 .map(|previous| usize::from(previous.index()))
                 .collect();
+            let opening = OPENING_TAGS.contains(&usize::from(tag.index()));
+            let continuing = CONTINUING_TAGS.contains(&usize::from(tag.index()));
+            assert!(opening != continuing, "{tag:?}");
+            let continues = matches!(tag.position(), Some(Position::Inside | Position::Last));
+            assert_eq!(continuing, continues, "{tag:?}");
             let found: Vec<usize> = match (tag.kind(), tag.position()) {
                 (Some(kind), Some(Position::Inside | Position::Last)) => vec![
                     tag_index(kind, Position::Begin),
