@@ -334,20 +334,20 @@ impl WordCache {
         })
     }
 
-    /// The transition scores of the token of `view` (entry `entry`): the index of its
-    /// shape's scores in [`WordCache::matrices`], or, when its word has transition weights
-    /// of its own (few words do), the shape's scores with them added. Only for scorers with
-    /// exact sums.
+    /// The transition scores of the token of `view` (entry `entry`): its shape's, or, when
+    /// its word has transition weights of its own (few words do), the shape's with them
+    /// added, kept in `sentence`. Only for scorers with exact sums.
     fn transitions<S: Scorer>(
         &mut self,
         scorer: &S,
         view: &TokenView,
         entry: u32,
-    ) -> Result<u32, Transitions> {
+        sentence: &mut Vec<Transitions>,
+    ) -> TransitionsAt {
         let views = std::slice::from_ref(view);
         let next = self.matrices.len() as u32;
         let Some(word) = self.words.get_mut(entry as usize) else {
-            return Ok(next);
+            return TransitionsAt::Shape(next);
         };
         let matrix = *word
             .matrix
@@ -373,14 +373,14 @@ impl WordCache {
                 .collect()
         });
         if word_rows.is_empty() {
-            return Ok(matrix);
+            return TransitionsAt::Shape(matrix);
         }
         let shape = self.matrices.get(matrix as usize);
         let mut transitions = shape.copied().unwrap_or(NO_TRANSITIONS);
         for (p, row) in word_rows.iter() {
             transitions.add_row_after(usize::from(*p), row);
         }
-        Err(transitions)
+        TransitionsAt::keep(sentence, transitions)
     }
 }
 
@@ -394,6 +394,14 @@ enum TransitionsAt {
     Shape(u32),
     /// In the decoder's scores of the sentence's other positions, at this index.
     Sentence(u32),
+}
+
+impl TransitionsAt {
+    /// Keeps `transitions` at the end of `sentence`, the scores of the sentence's positions.
+    fn keep(sentence: &mut Vec<Transitions>, transitions: Transitions) -> TransitionsAt {
+        sentence.push(transitions);
+        TransitionsAt::Sentence(sentence.len() as u32 - 1)
+    }
 }
 
 /// Decoding state carried across a document's sentences and its two passes.
@@ -513,18 +521,15 @@ impl<'r> DocumentDecoder<'r> {
         let mut previous = [f32::NEG_INFINITY; NUM_TAGS];
         previous[usize::from(Tag::OUTSIDE.index())] = 0.0;
         for i in 0..n {
-            let cached = match (exact, self.views.get(i), self.entries.get(i)) {
+            let at = match (exact, self.views.get(i), self.entries.get(i)) {
                 (true, Some(view), Some(&entry)) => {
-                    Some(self.cache.transitions(scorer, view, entry))
+                    let sentence = &mut self.sentence_transitions;
+                    self.cache.transitions(scorer, view, entry, sentence)
                 }
-                _ => None,
-            };
-            let at = match cached {
-                Some(Ok(shape)) => TransitionsAt::Shape(shape),
-                Some(Err(transitions)) => self.keep_for_sentence(transitions),
-                None => {
+                _ => {
                     self.load_matrix(scorer, i, &previous);
-                    self.keep_for_sentence(Transitions::of_matrix(&self.matrix))
+                    let transitions = Transitions::of_matrix(&self.matrix);
+                    TransitionsAt::keep(&mut self.sentence_transitions, transitions)
                 }
             };
             let local = self.local.get(i).copied().unwrap_or_default();
@@ -546,12 +551,6 @@ impl<'r> DocumentDecoder<'r> {
                 tag = self.transitions(at).best_previous(previous, tag);
             }
         }
-    }
-
-    /// Keeps `transitions`, the scores of a position of the current sentence.
-    fn keep_for_sentence(&mut self, transitions: Transitions) -> TransitionsAt {
-        self.sentence_transitions.push(transitions);
-        TransitionsAt::Sentence(self.sentence_transitions.len() as u32 - 1)
     }
 
     /// The transition scores kept at `at`.
