@@ -169,10 +169,8 @@ struct WordEntry {
     /// Summed weights of the word's features as the neighbour at each of
     /// [`NEIGHBOUR_OFFSETS`], for the gazetteer matches it had when they were summed.
     as_neighbour: Option<(u32, [Row; 4])>,
-    /// The index of its shape's transition matrix in [`WordCache::matrices`].
-    matrix: Option<u32>,
-    /// Transition weights of the word after each previous tag that has any (few words do).
-    transitions: Option<Box<[(u8, Row)]>>,
+    /// The index of its transition scores in [`WordCache::transitions`].
+    transitions: Option<u32>,
     /// The [`WordCache::generation`] in which the word was last met.
     last_used: u32,
 }
@@ -184,9 +182,11 @@ pub struct WordCache {
     /// Word entries by form hash.
     index: HashedKeyMap<u64, u32>,
     words: Vec<WordEntry>,
-    /// Transition scores (previous tag alone and with the shape) by shape.
-    matrix_of_shape: HashedKeyMap<u64, u32>,
-    matrices: Vec<Transitions>,
+    /// Transition scores: of each shape (the previous tag alone and with the shape), by
+    /// shape; and of the words with transition weights of their own (few are), the shape's
+    /// with those added.
+    transitions_of_shape: HashedKeyMap<u64, u32>,
+    transitions: Vec<Transitions>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
     /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
@@ -196,7 +196,7 @@ pub struct WordCache {
 impl WordCache {
     /// Bounds the cache's memory when it serves many documents: past `limit` words, keeps
     /// only the words met since the last call (a document's common words are the next
-    /// one's too) and forgets the transition matrices (one per shape, quickly rebuilt).
+    /// one's too) and forgets the transition scores (quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
         if self.words.len() > limit {
             let generation = self.generation;
@@ -204,10 +204,10 @@ impl WordCache {
             self.index.clear();
             for (index, word) in self.words.iter_mut().enumerate() {
                 self.index.insert(word.view.form, index as u32);
-                word.matrix = None;
+                word.transitions = None;
             }
-            self.matrices.clear();
-            self.matrix_of_shape.clear();
+            self.transitions.clear();
+            self.transitions_of_shape.clear();
         }
         self.generation = self.generation.wrapping_add(1);
     }
@@ -226,7 +226,6 @@ impl WordCache {
             view,
             own: Vec::new(),
             as_neighbour: None,
-            matrix: None,
             transitions: None,
             last_used: self.generation,
         });
@@ -334,25 +333,19 @@ impl WordCache {
         })
     }
 
-    /// The transition scores of the token of `view` (entry `entry`): its shape's, or, when
-    /// its word has transition weights of its own (few words do), the shape's with them
-    /// added, kept in `sentence`. Only for scorers with exact sums.
-    fn transitions<S: Scorer>(
-        &mut self,
-        scorer: &S,
-        view: &TokenView,
-        entry: u32,
-        sentence: &mut Vec<Transitions>,
-    ) -> TransitionsAt {
-        let views = std::slice::from_ref(view);
-        let next = self.matrices.len() as u32;
+    /// The index in [`WordCache::transitions`] of the transition scores of the token of
+    /// `view` (entry `entry`), computed on first need. Only for scorers with exact sums.
+    fn transitions<S: Scorer>(&mut self, scorer: &S, view: &TokenView, entry: u32) -> u32 {
+        let next = self.transitions.len() as u32;
         let Some(word) = self.words.get_mut(entry as usize) else {
-            return TransitionsAt::Shape(next);
+            return next;
         };
-        let matrix = *word
-            .matrix
-            .get_or_insert_with(|| *self.matrix_of_shape.entry(view.shape).or_insert(next));
-        if matrix == next {
+        if let Some(transitions) = word.transitions {
+            return transitions;
+        }
+        let views = std::slice::from_ref(view);
+        let shape = *self.transitions_of_shape.entry(view.shape).or_insert(next);
+        if shape == next {
             let mut rows = [[0.0; NUM_TAGS]; NUM_TAGS];
             for (p, row) in rows.iter_mut().enumerate() {
                 if let Some(previous) = Tag::from_index(p) {
@@ -360,27 +353,27 @@ impl WordCache {
                     *row = sum_weights(scorer, &[tag_feature, shape_feature]);
                 }
             }
-            self.matrices.push(Transitions::of_matrix(&rows));
+            self.transitions.push(Transitions::of_matrix(&rows));
         }
-        let word_rows = word.transitions.get_or_insert_with(|| {
-            (0..NUM_TAGS)
-                .filter_map(|p| {
-                    let previous = Tag::from_index(p)?;
-                    let [_, _, word_feature] = transition_features(views, 0, previous);
-                    let row = sum_weights(scorer, &[word_feature]);
-                    (row != [0.0; NUM_TAGS]).then_some((p as u8, row))
-                })
-                .collect()
-        });
-        if word_rows.is_empty() {
-            return TransitionsAt::Shape(matrix);
+        let mut own: Option<Transitions> = None;
+        for (p, previous) in (0..NUM_TAGS).filter_map(|p| Some((p, Tag::from_index(p)?))) {
+            let [_, _, word_feature] = transition_features(views, 0, previous);
+            let row = sum_weights(scorer, &[word_feature]);
+            if row != EMPTY_ROW {
+                let of_shape = self.transitions.get(shape as usize).copied();
+                own.get_or_insert(of_shape.unwrap_or(NO_TRANSITIONS))
+                    .add_row_after(p, &row);
+            }
         }
-        let shape = self.matrices.get(matrix as usize);
-        let mut transitions = shape.copied().unwrap_or(NO_TRANSITIONS);
-        for (p, row) in word_rows.iter() {
-            transitions.add_row_after(usize::from(*p), row);
-        }
-        TransitionsAt::keep(sentence, transitions)
+        let index = match own {
+            Some(own) => {
+                self.transitions.push(own);
+                self.transitions.len() as u32 - 1
+            }
+            None => shape,
+        };
+        word.transitions = Some(index);
+        index
     }
 }
 
@@ -390,8 +383,8 @@ const EMPTY_ROW: Row = [0.0; NUM_TAGS];
 /// Where the transition scores of a position of the current sentence are kept.
 #[derive(Clone, Copy)]
 enum TransitionsAt {
-    /// In the word cache's scores of shapes, at this index.
-    Shape(u32),
+    /// In the word cache's, at this index.
+    Cached(u32),
     /// In the decoder's scores of the sentence's other positions, at this index.
     Sentence(u32),
 }
@@ -523,8 +516,7 @@ impl<'r> DocumentDecoder<'r> {
         for i in 0..n {
             let at = match (exact, self.views.get(i), self.entries.get(i)) {
                 (true, Some(view), Some(&entry)) => {
-                    let sentence = &mut self.sentence_transitions;
-                    self.cache.transitions(scorer, view, entry, sentence)
+                    TransitionsAt::Cached(self.cache.transitions(scorer, view, entry))
                 }
                 _ => {
                     self.load_matrix(scorer, i, &previous);
@@ -556,7 +548,7 @@ impl<'r> DocumentDecoder<'r> {
     /// The transition scores kept at `at`.
     fn transitions(&self, at: TransitionsAt) -> &Transitions {
         let found = match at {
-            TransitionsAt::Shape(i) => self.cache.matrices.get(i as usize),
+            TransitionsAt::Cached(i) => self.cache.transitions.get(i as usize),
             TransitionsAt::Sentence(i) => self.sentence_transitions.get(i as usize),
         };
         found.unwrap_or(&NO_TRANSITIONS)
