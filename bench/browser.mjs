@@ -122,7 +122,8 @@ async function main() {
   }
   const engineOnly = await page.evaluate(async ({ value, runs }) => {
     const glue = await import('./pkg/newsmark.js?bench');
-    await glue.default({ module_or_path: new URL('./pkg/newsmark_bg.wasm', location.href) });
+    const { ENGINE_WASM } = await import('./engine-build.js');
+    await glue.default({ module_or_path: new URL(`./pkg/${ENGINE_WASM}`, location.href) });
     const times = [];
     for (let run = 0; run < runs; run += 1) {
       const start = performance.now();
@@ -154,7 +155,7 @@ async function main() {
   }
 
   const dist = {};
-  for (const file of ['newsmark.js', 'streaming/newsmark.js', 'streaming/newsmark_bg.wasm', 'newsmark.html']) {
+  for (const file of ['newsmark.js', 'streaming/newsmark.js', 'streaming/newsmark_bg.wasm', 'streaming/newsmark_simd_bg.wasm', 'newsmark.html']) {
     try {
       const bytes = await readFile(join(ROOT, 'dist', file));
       dist[file] = { bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };

@@ -16,7 +16,9 @@ const routes = {
   '/': path.join(root, 'bench/engine-chromium.html'),
   '/pkg/newsmark.js': path.join(root, 'www/pkg/newsmark.js'),
   '/pkg/newsmark_bg.wasm': path.join(root, 'www/pkg/newsmark_bg.wasm'),
+  '/pkg/newsmark_simd_bg.wasm': path.join(root, 'www/pkg/newsmark_simd_bg.wasm'),
   '/engine.js': path.join(root, 'www/engine.js'),
+  '/engine-build.js': path.join(root, 'www/engine-build.js'),
   '/corpus/docs.json': docsPath,
 };
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };

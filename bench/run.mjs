@@ -106,7 +106,7 @@ const bytes = manifest.bytes;
 
 log('bundle sizes');
 const bundles = {
-  newsmark: bundle([path.join(root, 'www/pkg/newsmark_bg.wasm'), path.join(root, 'www/pkg/newsmark.js'), path.join(root, 'www/engine.js')], 'www/pkg/newsmark_bg.wasm + newsmark.js (wasm-bindgen glue) + www/engine.js (the Document from the packed result)'),
+  newsmark: bundle(['www/pkg/newsmark_simd_bg.wasm', 'www/pkg/newsmark.js', 'www/engine.js', 'www/engine-build.js'].map((file) => path.join(root, file)), 'www/pkg/newsmark_simd_bg.wasm (the build node and Chromium run; the baseline newsmark_bg.wasm, for runtimes without WebAssembly SIMD, is ' + fmt(zlib.gzipSync(fs.readFileSync(path.join(root, 'www/pkg/newsmark_bg.wasm')), { level: 9 }).length / 1e3) + ' KB gzipped) + newsmark.js (wasm-bindgen glue) + www/engine.js (the Document from the packed result) + www/engine-build.js (picks the build)'),
   compromise: bundle([path.join(root, 'node_modules/compromise/builds/compromise.js')], 'builds/compromise.js (the published single-file minified build)'),
   wink: (() => {
     const files = requiredFiles(['wink-nlp', 'wink-eng-lite-web-model']);

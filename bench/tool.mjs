@@ -33,7 +33,9 @@ const loaders = {
     // The page's own path from text to Document: the engine's packed result, turned into the
     // Document's objects by www/engine.js (what the worker's page and the widget get).
     const { documentFromPacked } = await import(path.join(root, 'www/engine.js'));
-    const bytes = fs.readFileSync(path.join(root, 'www/pkg/newsmark_bg.wasm'));
+    // The build the page runs here: the SIMD one where WebAssembly SIMD is supported.
+    const { ENGINE_WASM } = await import(path.join(root, 'www/engine-build.js'));
+    const bytes = fs.readFileSync(path.join(root, 'www/pkg', ENGINE_WASM));
     const wasm = glue.initSync({ module: bytes });
     return {
       version: glue.version(),

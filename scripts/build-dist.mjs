@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/ from www/ and the wasm-bindgen output in www/pkg (run `make wasm` first):
 //   dist/newsmark.js            one ES module: widget + engine, the WebAssembly inside as base64
-//   dist/streaming/newsmark.js  the same with a separate newsmark_bg.wasm (streaming compile)
+//   dist/streaming/newsmark.js  the same with the separate .wasm files (streaming compile of the
+//                               SIMD build, or of the baseline where SIMD is missing)
 //   dist/newsmark.html          the annotator page as one file that works from file://
 //   dist/newsmark.d.ts, dist/package.json, dist/README.md   the npm package layout
 //
@@ -135,6 +136,8 @@ if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGloba
 `;
 }
 
+// The single-file bundles embed the baseline build, which runs everywhere: embedding the SIMD
+// build as well would double their size.
 const EMBEDDED_WASM = (base64) => `const WASM_BASE64 = '${base64}';
 
 // Compiled asynchronously: Chrome refuses synchronous compiles of modules over 8 MB on the
@@ -147,9 +150,11 @@ function compileEngine() {
 }
 `;
 
-const STREAMED_WASM = `async function compileEngine() {
-  const response = await fetch(new URL('./newsmark_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(\`newsmark_bg.wasm: HTTP \${response.status}\`);
+const STREAMED_WASM = `import { ENGINE_WASM } from './engine-build.js';
+
+async function compileEngine() {
+  const response = await fetch(new URL(\`./\${ENGINE_WASM}\`, import.meta.url));
+  if (!response.ok) throw new Error(\`\${ENGINE_WASM}: HTTP \${response.status}\`);
   if (response.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(response);
   return WebAssembly.compile(await response.arrayBuffer());
 }
@@ -177,7 +182,7 @@ async function singleFilePage(pageBundle) {
   // The bundle holds every module: nothing to preload.
   replace(/(\s*<link rel="modulepreload" href="[^"]+">)+/, '');
   // Nor the WebAssembly, which the bundle embeds.
-  replace(/\s*<!-- The engine's WebAssembly [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_bg.wasm"[^>]*>/, '');
+  replace(/\s*<!-- The engine's WebAssembly [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_simd_bg.wasm"[^>]*>/, '');
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`);
   replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`);
   return html;
@@ -199,7 +204,7 @@ async function main() {
 
   await writeFile(join(DIST, 'newsmark.js'), banner + (await bundle('widget.js', embedded, true)));
   await writeFile(join(DIST, 'streaming', 'newsmark.js'), banner + (await bundle('widget.js', streamed, true)));
-  await copyFile(join(WWW, 'pkg', 'newsmark_bg.wasm'), join(DIST, 'streaming', 'newsmark_bg.wasm'));
+  for (const file of ['newsmark_bg.wasm', 'newsmark_simd_bg.wasm']) await copyFile(join(WWW, 'pkg', file), join(DIST, 'streaming', file));
   await writeFile(join(DIST, 'newsmark.html'), await singleFilePage(await bundle('main.js', inline, false)));
   await copyFile(join(WWW, 'newsmark.d.ts'), join(DIST, 'newsmark.d.ts'));
   await writeFile(join(DIST, 'package.json'), `${JSON.stringify({
@@ -214,6 +219,7 @@ async function main() {
       '.': { types: './newsmark.d.ts', default: './newsmark.js' },
       './streaming': { types: './newsmark.d.ts', default: './streaming/newsmark.js' },
       './newsmark_bg.wasm': './streaming/newsmark_bg.wasm',
+      './newsmark_simd_bg.wasm': './streaming/newsmark_simd_bg.wasm',
       './newsmark.html': './newsmark.html',
       './package.json': './package.json',
     },
@@ -225,14 +231,14 @@ async function main() {
 News annotation in the browser, with no server: \`import { annotate, annotateElement } from 'newsmark'\`.
 
 - \`newsmark.js\`: one ES module with the WebAssembly inside (for sites that can serve only JavaScript).
-- \`streaming/newsmark.js\` + \`streaming/newsmark_bg.wasm\`: the same, compiling the .wasm while it downloads.
+- \`streaming/newsmark.js\` + \`streaming/newsmark_simd_bg.wasm\` (or \`newsmark_bg.wasm\` where WebAssembly SIMD is missing): the same, compiling the .wasm while it downloads. Serve both files.
 - \`newsmark.html\`: the annotator page in one file; open it from disk.
 
 Importing the module defines \`<newsmark-annotator>\`. It runs under
 \`Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\`.
 See newsmark.d.ts for the API and the Document type.
 `);
-  const sizes = await Promise.all(['newsmark.js', 'streaming/newsmark.js', 'streaming/newsmark_bg.wasm', 'newsmark.html'].map(async (file) => `${file} ${(await readFile(join(DIST, file))).length.toLocaleString('en')} bytes`));
+  const sizes = await Promise.all(['newsmark.js', 'streaming/newsmark.js', 'streaming/newsmark_bg.wasm', 'streaming/newsmark_simd_bg.wasm', 'newsmark.html'].map(async (file) => `${file} ${(await readFile(join(DIST, file))).length.toLocaleString('en')} bytes`));
   console.log(`build-dist: wrote dist/ (${sizes.join(', ')})`);
 }
 

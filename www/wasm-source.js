@@ -1,11 +1,13 @@
 // Where the engine comes from in the source tree: the wasm-bindgen output in ./pkg, run in
 // ./worker.js. scripts/build-dist.mjs replaces this module in the single-file builds.
 
+import { ENGINE_WASM } from './engine-build.js';
+
 let compiling = null;
 
 async function compileEngine() {
-  const response = await fetch(new URL('./pkg/newsmark_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(`pkg/newsmark_bg.wasm: HTTP ${response.status}`);
+  const response = await fetch(new URL(`./pkg/${ENGINE_WASM}`, import.meta.url));
+  if (!response.ok) throw new Error(`pkg/${ENGINE_WASM}: HTTP ${response.status}`);
   // Streaming compilation needs the application/wasm type; other servers get the slower path.
   if (response.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(response);
   return WebAssembly.compile(await response.arrayBuffer());

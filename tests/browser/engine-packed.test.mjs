@@ -10,8 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.mjs';
 import { documentFromPacked } from '../../www/engine.js';
 
-const glue = await import(pathToFileURL(join(ROOT, 'www/pkg/newsmark.js')).href);
+// The baseline build, and the SIMD build (www/engine-build.js) under its own copy of the glue.
+const glueUrl = pathToFileURL(join(ROOT, 'www/pkg/newsmark.js')).href;
+const glue = await import(glueUrl);
 glue.initSync({ module: await readFile(join(ROOT, 'www/pkg/newsmark_bg.wasm')) });
+const simd = await import(`${glueUrl}?simd`);
+simd.initSync({ module: await readFile(join(ROOT, 'www/pkg/newsmark_simd_bg.wasm')) });
 
 const fast = (text) => documentFromPacked(text, glue.annotate_packed(text));
 
@@ -74,6 +78,12 @@ test('the benchmark corpus, when built (node bench/corpus.mjs), gives the same D
     return;
   }
   for (const { text } of JSON.parse(corpus)) assert.deepStrictEqual(fast(text), glue.annotate(text));
+});
+
+test('the SIMD build gives exactly the baseline build\'s results', async () => {
+  const corpus = await readFile(join(ROOT, 'bench/corpus/docs.json'), 'utf8').catch(() => '[]');
+  const all = [...texts.map(([, text]) => text), ...JSON.parse(corpus).map(({ text }) => text)];
+  for (const text of all) assert.deepStrictEqual(simd.annotate_packed(text), glue.annotate_packed(text));
 });
 
 test('a packed result with words left over is refused, not misread', () => {

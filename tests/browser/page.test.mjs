@@ -16,7 +16,7 @@ const FIXTURE = join(ROOT, 'tests/browser/fixtures/article.json');
 // The files the page may load: its own, nothing else.
 const PAGE_FILES = new Set([
   '/', '/style.css', '/main.js', '/engine.js', '/labels.js', '/mark-styles.js', '/render.js', '/sample.js',
-  '/wasm-source.js', '/worker.js', '/favicon.svg', '/pkg/newsmark.js', '/pkg/newsmark_bg.wasm',
+  '/wasm-source.js', '/engine-build.js', '/worker.js', '/favicon.svg', '/pkg/newsmark.js', '/pkg/newsmark_simd_bg.wasm',
 ]);
 
 let server;
@@ -395,7 +395,7 @@ describe('the annotator page', () => {
     const context = await browser.newContext();
     let requests = 0;
     // The page's download of the WebAssembly fails, and so does the worker's own try.
-    await context.route('**/pkg/newsmark_bg.wasm', (route) => {
+    await context.route('**/pkg/newsmark_simd_bg.wasm', (route) => {
       if (requests++ < 2) return route.fulfill({ status: 500, body: 'broken' });
       return route.continue();
     });

@@ -194,13 +194,14 @@ describe('the widget', () => {
     test(`fixture + engine: dist/${variant} works on the demo page under the strict CSP`, async () => {
       await access(join(DIST, variant));
       // The demo imports ./widget.js; here that path serves the bundle (and its .wasm) instead.
-      const server = await serve({ '/widget.js': join(DIST, variant), '/newsmark_bg.wasm': join(DIST, 'streaming/newsmark_bg.wasm'), '/dist/': DIST });
+      const server = await serve({ '/widget.js': join(DIST, variant), '/newsmark_simd_bg.wasm': join(DIST, 'streaming/newsmark_simd_bg.wasm'), '/dist/': DIST });
       const { page, problems } = await openDemo(server);
       const result = await annotateWithFixture(page, '/widget.js');
       checkFixtureRun(result);
       const requested = new Set(server.requests);
-      assert.ok(!requested.has('/engine.js') && !requested.has('/pkg/newsmark_bg.wasm'), 'the bundle needs none of the source files');
-      assert.equal(requested.has('/newsmark_bg.wasm'), variant.startsWith('streaming'));
+      assert.ok(!requested.has('/engine.js') && !requested.has('/pkg/newsmark_simd_bg.wasm'), 'the bundle needs none of the source files');
+      // Chromium runs WebAssembly SIMD: the streaming bundle fetches the SIMD build.
+      assert.equal(requested.has('/newsmark_simd_bg.wasm'), variant.startsWith('streaming'));
       assert.deepEqual(problems, { errors: [], foreign: [], dialogs: [] });
       await page.close();
       // On a blank page: importing the bundle adds no global variable and defines the element.
