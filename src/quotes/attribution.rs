@@ -528,7 +528,7 @@ impl Stream<'_> {
         while k < end && k - lo < MAX_AFTER {
             match self.class(k) {
                 // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
-                Class::Quote(_) | Class::Colon => return None,
+                Class::Quote | Class::Colon => return None,
                 Class::Word if self.is_cue_at(k) => {
                     let found = self.speaker_of_cue(k, lo, end);
                     // `X, one of the states suing Y, said`: a cue that is also a noun and has
