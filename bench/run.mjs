@@ -182,12 +182,14 @@ if (native) {
   out.push(`| tokenize + sentences | ${fmt(native.tokenize_sentences.mb_per_s, 1)} | ${fmt(native.tokenize_sentences.tokens_per_s)} |`);
   out.push(`| full pipeline (\`annotate\`, Document included) | ${fmt(native.pipeline.mb_per_s, 1)} | ${fmt(native.pipeline.tokens_per_s)} |`);
   out.push('', '## Linear time and bounded memory (issue 7)', '');
-  out.push('Inputs: the corpus repeated as one text, cut at a line break. Time: native `annotate` on the whole input, runs filling about a second: the median wall time, and the mean CPU time of the thread (Linux schedstat), which a shared machine distorts less (a long run is preempted more often than a short one). ms per MB and the ratio use CPU time when it is available. Memory: peak RSS of `newsmark annotate --jsonl FILE > /dev/null` (release CLI, GNU time), against a baseline run on one sentence (binary + model).', '');
-  out.push('| input | bytes | annotate wall ms | annotate CPU ms | ms per MB | vs 100 KB | CLI wall s | CLI peak RSS MB | (peak − baseline) ÷ input |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('Inputs: the corpus repeated as one text, cut at a line break. Time: native `annotate` on the whole input, runs filling about a second: the median wall time, and the mean CPU time of the thread (Linux schedstat), which a shared machine distorts less (a long run is preempted more often than a short one). ms per MB and the ratio use CPU time when it is available. Memory: peak RSS of `newsmark annotate --jsonl FILE > /dev/null` (release CLI, GNU time), against a baseline run on one sentence (binary + model). The last column is the memory each added input byte costs from the size above (peak growth ÷ input growth): the slope, free of the fixed costs (such as the tagger\'s word cache, bounded whatever the input) that weigh on the ratio at 100 KB.', '');
+  out.push('| input | bytes | annotate wall ms | annotate CPU ms | ms per MB | vs 100 KB | CLI wall s | CLI peak RSS MB | (peak − baseline) ÷ input | added peak ÷ added input |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   native.linearity.forEach((l, i) => {
     const m = memory[i];
     const growth = m?.peak_mb && m.baseline_mb ? (m.peak_mb - m.baseline_mb) / (m.bytes / 1e6) : null;
-    out.push(`| ${l.input} | ${fmt(l.bytes)} | ${fmt(l.median_ms, 1)} | ${fmt(l.mean_cpu_ms, 1)} | ${fmt(l.ms_per_mb, 1)} | ${fmt(l.ratio_to_smallest, 2)}x | ${m ? fmt(m.seconds, 2) : 'n/a'} | ${m ? fmt(m.peak_mb, 1) : 'n/a'} | ${growth === null ? 'n/a' : `${fmt(growth, 1)}x`} |`);
+    const below = memory[i - 1];
+    const slope = m?.peak_mb && below?.peak_mb ? (m.peak_mb - below.peak_mb) / ((m.bytes - below.bytes) / 1e6) : null;
+    out.push(`| ${l.input} | ${fmt(l.bytes)} | ${fmt(l.median_ms, 1)} | ${fmt(l.mean_cpu_ms, 1)} | ${fmt(l.ms_per_mb, 1)} | ${fmt(l.ratio_to_smallest, 2)}x | ${m ? fmt(m.seconds, 2) : 'n/a'} | ${m ? fmt(m.peak_mb, 1) : 'n/a'} | ${growth === null ? 'n/a' : `${fmt(growth, 1)}x`} | ${slope === null ? '' : `${fmt(slope, 1)}x`} |`);
   });
   if (memory[0]?.baseline_mb) out.push('', `Baseline (one sentence): ${fmt(memory[0].baseline_mb, 1)} MB peak RSS.`);
   const stageNames = native.stages.map((s) => s.stage).filter((n) => n in (native.linearity[0]?.stage_ms_per_mb ?? {}));

@@ -201,6 +201,9 @@ impl WordCache {
         if self.words.len() > limit {
             let generation = self.generation;
             self.words.retain(|word| word.last_used == generation);
+            // Give the forgotten words' memory back (`retain` keeps the capacity): the
+            // later stages of a long document run beside the cache.
+            self.words.shrink_to_fit();
             self.index.clear();
             for (index, word) in self.words.iter_mut().enumerate() {
                 self.index.insert(word.view.form, index as u32);
@@ -290,6 +293,9 @@ impl WordCache {
         scratch.clear();
         word_features(view, scratch);
         let row = sum_weights(scorer, scratch);
+        // Most words are met with one combination only: grow one at a time rather than
+        // by the four rows a first push reserves.
+        word.own.reserve_exact(1);
         word.own.push((view.flags, view.gazetteer, row));
         row
     }

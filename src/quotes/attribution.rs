@@ -89,27 +89,24 @@ impl Stream<'_> {
     /// The span of the cue at `i`: the verb with the auxiliaries right before it
     /// (`has said`, `have claimed`), or `according to`.
     pub fn cue_span(&self, i: usize, lo: usize) -> Span {
-        let Some(unit) = self.units.get(i) else {
+        let Some(span) = self.span(i) else {
             return Span::default();
         };
         if self.is_according(i) {
-            let end = self.units.get(i + 1).map_or(unit.span.end, |u| u.span.end);
-            return Span::new(unit.span.start, end);
+            let end = self.span(i + 1).map_or(span.end, |next| next.end);
+            return Span::new(span.start, end);
         }
         let mut first = i;
         while first > lo && self.is_word(first - 1) && is_auxiliary(self.word(first - 1)) {
             first -= 1;
         }
-        let start = self
-            .units
-            .get(first)
-            .map_or(unit.span.start, |u| u.span.start);
-        Span::new(start, unit.span.end)
+        let start = self.span(first).map_or(span.start, |first| first.start);
+        Span::new(start, span.end)
     }
 
     fn phrase(&self, first: usize, end: usize, kind: PhraseKind) -> Option<Phrase> {
-        let start = self.units.get(first)?.span.start;
-        let last = self.units.get(end.checked_sub(1)?)?.span.end;
+        let start = self.span(first)?.start;
+        let last = self.span(end.checked_sub(1)?)?.end;
         Some(Phrase {
             span: Span::new(start, last),
             kind,
@@ -456,7 +453,7 @@ impl Stream<'_> {
         let before = self.attribution_before(q, start);
         // `"Q," X said`: a quotation that opens its sentence takes the attribution after it;
         // one inside a clause (`X agreed that it was "Q," while Y said`) the cue before it.
-        let content = self.units.get(q).map_or("", |u| u.span.text(self.text));
+        let content = self.word(q);
         let mut chars = content.chars();
         chars.next();
         let inner = chars.as_str();
@@ -507,7 +504,7 @@ impl Stream<'_> {
     /// Whether the quotation at unit `q` is followed by its attribution: the quotation ends
     /// in `,`, `?`, `!` or `—` (inside or outside the marks).
     fn leads_attribution(&self, q: usize) -> bool {
-        let inner = self.units.get(q).map_or("", |u| u.span.text(self.text));
+        let inner = self.word(q);
         // `'Oh, yes,' "`: inner marks and spaces come off too.
         let inner = inner.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '"' | '”' | '“' | '\'' | '’' | '»' | '«' | '›' | '‹')
@@ -528,7 +525,7 @@ impl Stream<'_> {
         while k < end && k - lo < MAX_AFTER {
             match self.class(k) {
                 // Stops inside the sentence belong to abbreviations (`Mr. Obama said`).
-                Class::Quote(_) | Class::Colon => return None,
+                Class::Quote | Class::Colon => return None,
                 Class::Word if self.is_cue_at(k) => {
                     let found = self.speaker_of_cue(k, lo, end);
                     // `X, one of the states suing Y, said`: a cue that is also a noun and has

@@ -106,7 +106,7 @@ fn clause(stream: &Stream, first: usize, end: usize) -> Option<Span> {
     if words < MIN_CLAUSE {
         return None;
     }
-    let start = stream.units.get(first)?.span.start;
-    let stop = stream.units.get(end.checked_sub(1)?)?.span.end;
+    let start = stream.span(first)?.start;
+    let stop = stream.span(end.checked_sub(1)?)?.end;
     Some(Span::new(start, stop))
 }

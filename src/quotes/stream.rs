@@ -27,15 +27,16 @@ pub enum Class {
     Apostrophe,
     /// Any other punctuation or symbol (`;`, `—`, `$`).
     Punct,
-    /// A whole quotation: the index of the quotation.
-    Quote(usize),
+    /// A whole quotation.
+    Quote,
 }
 
-/// One unit of the stream.
+/// One unit of the stream: 16 bytes, a third of a token's output, since there is one per
+/// token of the text (its span is found from its source by [`Stream::span`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Unit {
-    /// Where it is.
-    pub span: Span,
+    /// The token it is, or for a `Quote` the quotation's number.
+    source: u32,
     /// What it is.
     pub class: Class,
     /// Its sentence number (attribution's own split).
@@ -48,6 +49,10 @@ pub struct Unit {
 pub struct Stream<'a> {
     /// The input.
     pub text: &'a str,
+    /// The tokens of the text, which the units other than quotations are.
+    tokens: &'a [Token],
+    /// Where each quotation is.
+    quote_spans: Vec<Span>,
     /// Units in text order.
     pub units: Vec<Unit>,
     /// For each quotation, the index of its unit.
@@ -61,7 +66,7 @@ impl<'a> Stream<'a> {
     /// their class; then sentences are numbered.
     pub fn new(
         text: &'a str,
-        tokens: &[Token],
+        tokens: &'a [Token],
         paragraphs: &[Paragraph],
         quotes: &[MarkedQuote],
     ) -> Stream<'a> {
@@ -69,7 +74,9 @@ impl<'a> Stream<'a> {
         let mut quote_unit = vec![0; quotes.len()];
         let mut next_quote = 0;
         let mut paragraph = 0usize;
-        for token in tokens {
+        // The end of the quotation the last unit is, while it is one.
+        let mut quote_end = None;
+        for (index, token) in tokens.iter().enumerate() {
             // A quotation starts at or before this token: emit it once, skip its tokens.
             while next_quote < quotes.len() && quotes[next_quote].span.start < token.span.end {
                 let q = &quotes[next_quote];
@@ -83,16 +90,15 @@ impl<'a> Stream<'a> {
                 }
                 quote_unit[next_quote] = units.len();
                 units.push(Unit {
-                    span: q.span,
-                    class: Class::Quote(next_quote),
+                    source: source_number(next_quote),
+                    class: Class::Quote,
                     sentence: 0,
                     paragraph: paragraph as u32,
                 });
+                quote_end = Some(q.span.end);
                 next_quote += 1;
             }
-            if units.last().is_some_and(|u: &Unit| {
-                matches!(u.class, Class::Quote(_)) && u.span.end > token.span.start
-            }) {
+            if quote_end.is_some_and(|end| end > token.span.start) {
                 continue;
             }
             while paragraph + 1 < paragraphs.len()
@@ -101,18 +107,19 @@ impl<'a> Stream<'a> {
                 paragraph += 1;
             }
             units.push(Unit {
-                span: token.span,
+                source: source_number(index),
                 class: classify(token, text),
                 sentence: 0,
                 paragraph: paragraph as u32,
             });
+            quote_end = None;
         }
         // Quotations after the last token (a text of marks only).
         while next_quote < quotes.len() {
             quote_unit[next_quote] = units.len();
             units.push(Unit {
-                span: quotes[next_quote].span,
-                class: Class::Quote(next_quote),
+                source: source_number(next_quote),
+                class: Class::Quote,
                 sentence: 0,
                 paragraph: paragraph as u32,
             });
@@ -120,6 +127,8 @@ impl<'a> Stream<'a> {
         }
         let mut stream = Stream {
             text,
+            tokens,
+            quote_spans: quotes.iter().map(|q| q.span).collect(),
             units,
             quote_unit,
             sentences: Vec::new(),
@@ -128,9 +137,19 @@ impl<'a> Stream<'a> {
         stream
     }
 
+    /// Where unit `i` is (`None` past the end).
+    pub fn span(&self, i: usize) -> Option<Span> {
+        let unit = self.units.get(i)?;
+        let source = unit.source as usize;
+        match unit.class {
+            Class::Quote => self.quote_spans.get(source).copied(),
+            _ => self.tokens.get(source).map(|token| token.span),
+        }
+    }
+
     /// The text of unit `i` (`""` past the end).
     pub fn word(&self, i: usize) -> &'a str {
-        self.units.get(i).map_or("", |u| u.span.text(self.text))
+        self.span(i).map_or("", |span| span.text(self.text))
     }
 
     /// The class of unit `i` (`Punct` past the end).
@@ -191,9 +210,9 @@ impl<'a> Stream<'a> {
             }
             ends_here = match self.units[i].class {
                 Class::Stop => self.stop_ends_sentence(i),
-                Class::Quote(q) => {
+                Class::Quote => {
                     let content = quotes
-                        .get(q)
+                        .get(self.units[i].source as usize)
                         .and_then(|q| q.content.last())
                         .map_or("", |c| c.text(self.text));
                     let ends_in_stop = content.ends_with(['.', '!', '?', '…']);
@@ -244,7 +263,11 @@ impl<'a> Stream<'a> {
         if self.word(i) != "." {
             return !self.continues_sentence(i + 1);
         }
-        if i > 0 && self.units[i - 1].span.end == self.units[i].span.start {
+        let adjacent = match (i.checked_sub(1).and_then(|h| self.span(h)), self.span(i)) {
+            (Some(before), Some(this)) => before.end == this.start,
+            _ => false,
+        };
+        if adjacent {
             let before = self.word(i - 1);
             let initial = before.chars().count() == 1 && before.starts_with(char::is_uppercase);
             if initial || is_title_abbreviation(before) {
@@ -263,6 +286,12 @@ impl<'a> Stream<'a> {
             },
         }
     }
+}
+
+/// A unit's source number: a token's or a quotation's index (`u32::MAX`, a source that
+/// does not exist, for an index past 4 billion, which no text of under 4 GB has).
+fn source_number(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 /// The class of a token outside quotations.
@@ -299,10 +328,10 @@ mod tests {
         let mut k = 0;
         while k < stream.units.len() {
             let end = stream.sentence_end(k);
-            let (Some(first), Some(last)) = (stream.units.get(k), stream.units.get(end - 1)) else {
+            let (Some(first), Some(last)) = (stream.span(k), stream.span(end - 1)) else {
                 break;
             };
-            out.push(text[first.span.start..last.span.end].to_string());
+            out.push(text[first.start..last.end].to_string());
             k = end;
         }
         out
