@@ -24,12 +24,12 @@ pub struct Reported {
     pub attribution: Attribution,
 }
 
-/// Finds reported statements: every cue outside quotations not already used by a quotation
-/// (`used[unit]`), whose sentence has the shape of one of the conventions.
-pub fn find_reported(stream: &Stream, used: &[bool]) -> Vec<Reported> {
+/// Finds reported statements: every cue of `cues` (the cue units, in order) not already used
+/// by a quotation (`used[unit]`), whose sentence has the shape of one of the conventions.
+pub fn find_reported(stream: &Stream, cues: &[usize], used: &[bool]) -> Vec<Reported> {
     let mut found = Vec::new();
-    for k in 0..stream.units.len() {
-        if used.get(k).copied().unwrap_or(false) || !stream.is_cue_at(k) {
+    for &k in cues {
+        if used.get(k).copied().unwrap_or(false) {
             continue;
         }
         if let Some(reported) = reported_at(stream, k) {

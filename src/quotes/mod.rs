@@ -76,7 +76,11 @@ pub fn find_quotes(
         kinds.push(kind);
         own.push(found.filter(|_| kind != QuoteKind::Term));
     }
-    let reported = indirect::find_reported(&stream, &used);
+    // The cue units, found once for the two searches that start from every cue.
+    let cues: Vec<usize> = (0..stream.units.len())
+        .filter(|&k| stream.is_cue_at(k))
+        .collect();
+    let reported = indirect::find_reported(&stream, &cues, &used);
 
     // Every attribution by position, for quotations that continue an earlier speaker. An
     // introducing cue (`He said:` at a paragraph's end) passes its cue on; others do not.
@@ -91,7 +95,7 @@ pub fn find_quotes(
                 .unwrap_or(r.attribution.speaker.first);
             (unit, without_cue(r.attribution))
         }))
-        .chain(introductions(&stream, &used))
+        .chain(introductions(&stream, &cues, &used))
         .collect();
     events.sort_by_key(|(unit, _)| *unit);
 
@@ -153,11 +157,11 @@ fn without_cue(attribution: Attribution) -> Attribution {
 
 /// Cues that introduce quotations to come: `He said:` / `The New York Times reports:` with
 /// nothing quoted in their own sentence. Their speaker and cue carry over to the quotation
-/// that follows.
-fn introductions(stream: &Stream, used: &[bool]) -> Vec<Event> {
-    (0..stream.units.len())
+/// that follows. `cues` are the cue units, in order.
+fn introductions(stream: &Stream, cues: &[usize], used: &[bool]) -> Vec<Event> {
+    cues.iter()
+        .copied()
         .filter(|&k| !used.get(k).copied().unwrap_or(true))
-        .filter(|&k| stream.is_cue_at(k))
         .filter_map(|k| {
             let start = stream.sentence_start(k);
             let introduces = stream.class(k + 1) == Class::Colon;
