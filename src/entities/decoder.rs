@@ -189,6 +189,9 @@ pub struct WordCache {
     transitions: Vec<Transitions>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
+    /// The weights of the document features met ([`document_features`]), by feature: they
+    /// take few values (a majority tag, alone or with a shape), and every token has some.
+    document_rows: HashedKeyMap<u64, Row>,
     /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
     generation: u32,
 }
@@ -211,6 +214,7 @@ impl WordCache {
             }
             self.transitions.clear();
             self.transitions_of_shape.clear();
+            self.document_rows.clear();
         }
         self.generation = self.generation.wrapping_add(1);
     }
@@ -270,6 +274,14 @@ impl WordCache {
             scorer.add_weights(feature, &mut scores);
         }
         scores
+    }
+
+    /// The weights of the document feature `feature`, looked up on first need. Only for
+    /// scorers with exact sums.
+    fn document_row<S: Scorer>(&mut self, scorer: &S, feature: u64) -> &Row {
+        self.document_rows
+            .entry(feature)
+            .or_insert_with(|| sum_weights(scorer, &[feature]))
     }
 
     /// The summed weights of the own text features of the token of `view` (entry `entry`).
@@ -654,7 +666,11 @@ impl<'r> DocumentDecoder<'r> {
             let document_start = self.features.len();
             document_features(&self.views, i, &context, &mut self.features);
             for &feature in &self.features[document_start..] {
-                scorer.add_weights(feature, &mut scores);
+                if exact {
+                    add_row(&mut scores, self.cache.document_row(scorer, feature));
+                } else {
+                    scorer.add_weights(feature, &mut scores);
+                }
             }
             self.local.push(scores);
         }
