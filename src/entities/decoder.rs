@@ -403,16 +403,8 @@ const EMPTY_ROW: Row = [0.0; NUM_TAGS];
 enum TransitionsAt {
     /// In the word cache's, at this index.
     Cached(u32),
-    /// In the decoder's scores of the sentence's other positions, at this index.
+    /// In the decoder's own list for the sentence (scores not cached), at this index.
     Sentence(u32),
-}
-
-impl TransitionsAt {
-    /// Keeps `transitions` at the end of `sentence`, the scores of the sentence's positions.
-    fn keep(sentence: &mut Vec<Transitions>, transitions: Transitions) -> TransitionsAt {
-        sentence.push(transitions);
-        TransitionsAt::Sentence(sentence.len() as u32 - 1)
-    }
 }
 
 /// Decoding state carried across a document's sentences and its two passes.
@@ -439,7 +431,8 @@ pub struct DocumentDecoder<'r> {
     /// the transition scores into each position are, for the backtrace.
     best: Vec<Row>,
     transitions_at: Vec<TransitionsAt>,
-    /// Transition scores of the current sentence's positions that are not a shape's.
+    /// Transition scores of the current sentence's positions when they are not cached (a
+    /// scorer that is learning).
     sentence_transitions: Vec<Transitions>,
     /// The transition matrix being loaded for a position, when not summed through the cache.
     matrix: Box<TransitionMatrix>,
@@ -539,7 +532,8 @@ impl<'r> DocumentDecoder<'r> {
                 _ => {
                     self.load_matrix(scorer, i, &previous);
                     let transitions = Transitions::of_matrix(&self.matrix);
-                    TransitionsAt::keep(&mut self.sentence_transitions, transitions)
+                    self.sentence_transitions.push(transitions);
+                    TransitionsAt::Sentence(self.sentence_transitions.len() as u32 - 1)
                 }
             };
             let local = self.local.get(i).copied().unwrap_or_default();
@@ -734,6 +728,29 @@ mod tests {
             for (tag, score) in scores.iter_mut().enumerate() {
                 *score += random_weight(feature, tag);
             }
+        }
+    }
+
+    #[test]
+    fn a_row_added_after_a_tag_lands_where_the_matrix_has_it() {
+        let weight = |p: usize, t: usize| (p * NUM_TAGS + t) as f32;
+        let matrix: TransitionMatrix =
+            std::array::from_fn(|p| std::array::from_fn(|t| weight(p, t)));
+        for previous in 0..NUM_TAGS {
+            let row: Row = std::array::from_fn(|t| 1000.0 * (t + 1) as f32);
+            let mut added = matrix;
+            add_row(&mut added[previous], &row);
+            let mut transitions = Transitions::of_matrix(&matrix);
+            transitions.add_row_after(previous, &row);
+            let expected = Transitions::of_matrix(&added);
+            assert_eq!(
+                transitions.to_opening, expected.to_opening,
+                "after {previous}"
+            );
+            assert_eq!(
+                transitions.to_continuing, expected.to_continuing,
+                "after {previous}"
+            );
         }
     }
 
