@@ -410,6 +410,8 @@ enum TransitionsAt {
 /// Decoding state carried across a document's sentences and its two passes.
 pub struct DocumentDecoder<'r> {
     resources: &'r Resources<'r>,
+    /// Number of tokens in the document.
+    tokens: usize,
     case: DocumentCase,
     history: TagHistory,
     /// After the first pass: its tags of the whole document, and of each token in order.
@@ -458,12 +460,14 @@ impl<'r> DocumentDecoder<'r> {
         resources: &'r Resources<'r>,
         sentences: &[T],
     ) -> DocumentDecoder<'r> {
+        let tokens = sentences.iter().map(|s| s.as_ref().len()).sum();
         DocumentDecoder {
             resources,
+            tokens,
             case: DocumentCase::of_document(sentences.iter().map(|s| s.as_ref())),
             history: TagHistory::default(),
             first_pass: None,
-            tags_so_far: Vec::new(),
+            tags_so_far: Vec::with_capacity(tokens),
             views: Vec::new(),
             entries: Vec::new(),
             features: Vec::new(),
@@ -487,6 +491,10 @@ impl<'r> DocumentDecoder<'r> {
     /// that views and scores may be cached and reused.
     pub fn freeze(&mut self) {
         self.frozen = true;
+        // Filled for every token in the first pass: sized once rather than grown.
+        self.text_scores.reserve_exact(self.tokens);
+        self.document_entries.reserve_exact(self.tokens);
+        self.document_marks.reserve_exact(self.tokens);
     }
 
     /// Gives the decoder the word entries cached while tagging earlier documents with the
