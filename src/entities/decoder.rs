@@ -8,9 +8,9 @@
 //! A token then costs one hash lookup in the first pass and none in the second.
 
 use super::features::{
-    document_features, form_hash, neighbour, neighbour_features, sentence_views, text_features,
-    transition_features, window_features, word_features, word_view, DocumentCase, DocumentContext,
-    HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
+    case_features, document_features, form_hash, neighbour, neighbour_features, sentence_views,
+    text_features, transition_features, window_features, word_features, word_view, DocumentCase,
+    DocumentContext, HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::model::Scorer;
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
@@ -163,8 +163,9 @@ fn viterbi_step(previous: &Row, transitions: &Transitions, local: &Row, last: bo
 struct WordEntry {
     /// The form's view: characters and word classes (no document flags, no gazetteer).
     view: TokenView,
-    /// Summed weights of the word's own text features ([`word_features`]) for each
-    /// combination of flags and gazetteer matches met: `(flags, gazetteer, row)`.
+    /// Summed weights of the word's own text features ([`word_features`] and
+    /// [`case_features`]) for each combination of flags and gazetteer matches met:
+    /// `(flags, gazetteer, row)`.
     own: Vec<(u32, u32, Row)>,
     /// Summed weights of the word's features as the neighbour at each of
     /// [`NEIGHBOUR_OFFSETS`], for the gazetteer matches it had when they were summed.
@@ -192,6 +193,9 @@ pub struct WordCache {
     /// The weights of the document features met ([`document_features`]), by feature: they
     /// take few values (a majority tag, alone or with a shape), and every token has some.
     document_rows: HashedKeyMap<u64, Row>,
+    /// Summed weights of the [`case_features`] met, by shape, flags and length: many words
+    /// share them.
+    case_rows: HashedKeyMap<(u64, u32, u8), Row>,
     /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
     generation: u32,
 }
@@ -215,6 +219,7 @@ impl WordCache {
             self.transitions.clear();
             self.transitions_of_shape.clear();
             self.document_rows.clear();
+            self.case_rows.clear();
         }
         self.generation = self.generation.wrapping_add(1);
     }
@@ -304,7 +309,16 @@ impl WordCache {
         }
         scratch.clear();
         word_features(view, scratch);
-        let row = sum_weights(scorer, scratch);
+        let mut row = sum_weights(scorer, scratch);
+        let case = self
+            .case_rows
+            .entry((view.shape, view.flags, view.length))
+            .or_insert_with(|| {
+                scratch.clear();
+                case_features(view, scratch);
+                sum_weights(scorer, scratch)
+            });
+        add_row(&mut row, case);
         // Most words are met with one combination only: grow one at a time rather than
         // by the four rows a first push reserves.
         word.own.reserve_exact(1);

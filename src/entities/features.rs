@@ -411,8 +411,9 @@ mod template {
 const BOUNDARY: u64 = 0x0b0d_a4e7;
 
 /// The features of position `i` that depend only on the text, appended to `out`. They are
-/// the union of [`word_features`] of the token, [`neighbour_features`] of each neighbour
-/// and [`window_features`]; this order is the one the model was trained with.
+/// the union of [`word_features`] and [`case_features`] of the token, [`neighbour_features`]
+/// of each neighbour and [`window_features`]; this order is the one the model was trained
+/// with.
 pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
     let Some(this) = views.get(i) else { return };
     push_identity(this, out);
@@ -438,16 +439,23 @@ pub fn text_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
     push_case(this, out);
 }
 
-/// The text features of a token that depend on it alone (its form, case, classes and
-/// gazetteer matches), appended to `out`: the same for every occurrence of a word with the
-/// same flags and matches.
+/// The text features of a token that depend on it alone are [`word_features`] and
+/// [`case_features`]. These are the first: its form, affixes, classes and gazetteer matches,
+/// appended to `out`; the same for every occurrence of a word with the same flags and matches.
 pub fn word_features(this: &TokenView, out: &mut Vec<u64>) {
-    push_identity(this, out);
+    out.push(key(template::FORM, this.form, 0));
+    out.push(form_flags(this));
     out.push(lower_at(Some(this), 0));
-    out.push(shape_at(Some(this), 0));
     push_affixes(this, out);
     push_classes_at(this, 0, out);
     push_gazetteer_at(this, 0, out);
+}
+
+/// The text features of a token that depend only on its shape, flags and length (the bias,
+/// its shape, its case and its length), appended to `out`: many words share them.
+pub fn case_features(this: &TokenView, out: &mut Vec<u64>) {
+    out.push(key(template::BIAS, 0, 0));
+    out.push(shape_at(Some(this), 0));
     push_case(this, out);
 }
 
@@ -496,11 +504,16 @@ pub fn neighbour(views: &[TokenView], i: usize, offset: isize) -> Option<&TokenV
 fn push_identity(this: &TokenView, out: &mut Vec<u64>) {
     out.push(key(template::BIAS, 0, 0));
     out.push(key(template::FORM, this.form, 0));
-    out.push(key(
+    out.push(form_flags(this));
+}
+
+/// The lowercase form with the sentence-position flags.
+fn form_flags(this: &TokenView) -> u64 {
+    key(
         template::FORM_FLAGS,
         this.lower,
         u64::from(this.flags & (flag::SENTENCE_START | flag::CAPS_SENTENCE)),
-    ));
+    )
 }
 
 /// The lowercase form of the token at `offset` (-2 to 2).
@@ -802,6 +815,7 @@ mod tests {
                 text_features(&views, i, &mut whole);
                 let mut parts = Vec::new();
                 word_features(&views[i], &mut parts);
+                case_features(&views[i], &mut parts);
                 for offset in [-2, -1, 1, 2] {
                     neighbour_features(neighbour(&views, i, offset), offset, &mut parts);
                 }
