@@ -83,10 +83,21 @@ const UNTIL_STARTED = `new Promise((resolve) => {
   check();
 })`;
 
+/**
+ * How long a new browser context is left alone before the page is loaded into it. Chromium's
+ * headless mode opens a window for every context and preloads its own browser UI for it (a
+ * chrome://omnibox-popup.top-chrome renderer): in traces that took 110 to 400 ms of CPU time
+ * within the first second, on a 2-core machine while the page was starting, and made page
+ * ready about 150 to 250 ms later (median of 15 loads). A reader's browser has its window
+ * open before they load the page; this waits for the window the same way.
+ */
+const SETTLE_MS = 1000;
+
 /** A fresh page on the annotator, its engine started; throws if it failed or took 30 s. */
 async function openReady(browser, origin) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   const cdp = await context.newCDPSession(page);
   await page.goto(`${origin}/`);
   let timer;

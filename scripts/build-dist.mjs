@@ -174,12 +174,10 @@ async function singleFilePage(pageBundle) {
   const csp = `default-src 'none'; script-src ${sha256(script)} 'wasm-unsafe-eval'; style-src ${sha256(css)}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
   replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   replace(/<link rel="icon" href="favicon.svg" type="image\/svg\+xml">/, `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(favicon.trim())}" type="image/svg+xml">`);
-  // The bundle holds every module (page-engine.js too, which main.js imports) and embeds the
-  // WebAssembly: nothing to preload or to start early.
-  replace(/\s*<!-- The engine first: [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_bg.wasm"[^>]*>/, '');
-  replace(/\s*<script type="module" async fetchpriority="high" src="page-engine.js"><\/script>/, '');
-  replace(/\s*<link rel="modulepreload" href="[^"]+">/, '');
-  html = html.replace(/\s*<link rel="modulepreload" href="[^"]+">/g, '');
+  // The bundle holds every module: nothing to preload.
+  replace(/(\s*<link rel="modulepreload" href="[^"]+">)+/, '');
+  // Nor the WebAssembly, which the bundle embeds.
+  replace(/\s*<!-- The engine's WebAssembly [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_bg.wasm"[^>]*>/, '');
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`);
   replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`);
   return html;

@@ -1,15 +1,15 @@
 // The annotator page: text in, annotated article out, with a legend, a side panel, tooltips and
-// exports. The engine runs in a worker (engine.js), started by page-engine.js; the DOM is built
-// from text nodes only.
+// exports. The engine runs in a worker (engine.js); the DOM is built from text nodes only.
 
+import { EngineClient } from './engine.js';
 import { ENTITY_TYPES, ALL_LABELS, QUOTE_KINDS, entityType } from './labels.js';
 import { adoptMarkStyles } from './mark-styles.js';
 import {
   annotatedHtml, checkDocument, countByLabel, describeElement, entityGroups, quotedSpeakers,
   quotesCsv, renderDocumentInSlices, spanText,
 } from './render.js';
-import { engine, engineStarting } from './page-engine.js';
 import { SAMPLE_ARTICLE } from './sample.js';
+import { compileEngineModule, createEngineWorker, loadEngine } from './wasm-source.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -34,6 +34,8 @@ const state = {
   timer: 0,
   renderTicket: 0,
 };
+
+const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine, compileModule: compileEngineModule });
 
 // ---- status and errors -------------------------------------------------------------------
 
@@ -492,11 +494,12 @@ function wire() {
 }
 
 async function start() {
+  const starting = engine.start(); // first, so the worker loads while the page builds itself
   adoptMarkStyles(document);
   buildLegend();
   wire();
   try {
-    const { version, ms } = await engineStarting;
+    const { version, ms } = await starting;
     performance.mark('newsmark-ready');
     ui.engine.textContent = `Engine ready in ${Math.round(ms)} ms.`;
     $('version').textContent = `Engine version ${version}.`;

@@ -15,8 +15,8 @@ const FIXTURE = join(ROOT, 'tests/browser/fixtures/article.json');
 
 // The files the page may load: its own, nothing else.
 const PAGE_FILES = new Set([
-  '/', '/style.css', '/main.js', '/page-engine.js', '/engine.js', '/labels.js', '/mark-styles.js', '/render.js',
-  '/sample.js', '/wasm-source.js', '/worker.js', '/favicon.svg', '/pkg/newsmark.js', '/pkg/newsmark_bg.wasm',
+  '/', '/style.css', '/main.js', '/engine.js', '/labels.js', '/mark-styles.js', '/render.js', '/sample.js',
+  '/wasm-source.js', '/worker.js', '/favicon.svg', '/pkg/newsmark.js', '/pkg/newsmark_bg.wasm',
 ]);
 
 let server;
