@@ -4,15 +4,17 @@
 //   - page ready: navigation start to the engine compiled, instantiated, its model loaded and
 //     warmed up by a first annotation (the page's 'newsmark-ready' mark), over fresh loads with
 //     an empty cache, and where that time goes (a waterfall of medians: the files' arrival and
-//     the engine's steps, from User Timing marks in the page and in its worker);
+//     the engine's steps, from User Timing marks in the page and in its worker), then the
+//     first annotation of a 2,000-word article on each of those fresh pages, right after ready;
 //   - a 2,000-word article: engine + DOM (the page's 'newsmark-annotate-render' measure, from
-//     the request to the view in the DOM) and to the next frame after it (style, layout, paint),
-//     the first annotation after ready on its own; the engine alone, called on the main thread;
+//     the request to the view in the DOM) and to the next frame after it (style, layout, paint);
+//     the engine alone, called on the main thread;
 //   - a 100,000-word article: time to the rendered view and the longest main-thread task;
 //   - everything the page transfers (gzip, level 9), and the dist files gzipped.
-// Usage: node bench/browser.mjs [--runs N] [--www DIR] [--ready-only]
+// Usage: node bench/browser.mjs [--runs N] [--www DIR] [--ready-only] [--floors]
 //   (make bench-browser builds what it needs first; --www serves another copy of www/, to
-//   compare two versions of the page; --ready-only stops after the page-ready loads)
+//   compare two versions of the page; --ready-only stops after the page-ready loads; --floors
+//   also times minimal pages the same way, the floors under the page's ready time: see FLOORS)
 import { createServer } from 'node:http';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -28,6 +30,26 @@ const flag = (name) => {
 const WWW = resolve(flag('--www') ?? join(ROOT, 'www'));
 const RUNS = Number(flag('--runs') ?? 15);
 const READY_ONLY = process.argv.includes('--ready-only');
+
+// Minimal pages, served from /floor/ next to www/ and timed like the page (fresh loads, the
+// same wait): a blank page with one module script; the engine's .wasm preloaded, compiled and
+// instantiated on the main thread; the same plus one warm-up annotation; and the page's
+// arrangement stripped to its engine (the page compiles, a worker instantiates and warms up).
+// Each marks 'newsmark-ready' and sets the state the bench waits for.
+const WARM_UP = JSON.stringify('Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.');
+const READY = "performance.mark('newsmark-ready'); document.body.dataset.state = 'ready';";
+const floorPage = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="preload" href="/pkg/newsmark_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module" src="${script}"></script><body data-state="loading">`;
+const COMPILE = "import init, { annotate_packed } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_bg.wasm')) });";
+const FLOORS = {
+  'blank page, one module script': { '/floor/blank.html': floorPage('blank.js').replace(/<link rel="preload"[^>]*>/, ''), '/floor/blank.js': READY },
+  'wasm compiled and instantiated in the page': { '/floor/compile.html': floorPage('compile.js'), '/floor/compile.js': `${COMPILE}\n${READY}` },
+  'the same and one warm-up annotation': { '/floor/warm.html': floorPage('warm.js'), '/floor/warm.js': `${COMPILE}\nannotate_packed(${WARM_UP});\n${READY}` },
+  'page compiles, worker instantiates and warms up': {
+    '/floor/worker.html': floorPage('worker.js'),
+    '/floor/worker.js': `const worker = new Worker('/floor/engine-worker.js', { type: 'module' });\nworker.onmessage = () => { ${READY} };\nworker.postMessage(await WebAssembly.compileStreaming(fetch('/pkg/newsmark_bg.wasm')));`,
+    '/floor/engine-worker.js': `import init, { annotate_packed } from '/pkg/newsmark.js';\nself.onmessage = async (event) => { await init({ module_or_path: event.data }); annotate_packed(${WARM_UP}); self.postMessage('ready'); };`,
+  },
+};
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 /**
@@ -41,6 +63,9 @@ async function serve() {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath ?? entry.path, entry.name);
     cache.set(file, gzipSync(await readFile(file), { level: 9 }));
+  }
+  for (const files of Object.values(FLOORS)) {
+    for (const [path, text] of Object.entries(files)) cache.set(join(WWW, path), gzipSync(text, { level: 9 }));
   }
   const sent = [];
   const server = createServer((req, res) => {
@@ -94,12 +119,12 @@ const UNTIL_STARTED = `new Promise((resolve) => {
 const SETTLE_MS = 1000;
 
 /** A fresh page on the annotator, its engine started; throws if it failed or took 30 s. */
-async function openReady(browser, origin) {
+async function openReady(browser, origin, path = '/') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   const cdp = await context.newCDPSession(page);
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}${path}`);
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error('the page was not ready within 30 s')), 30000);
@@ -148,7 +173,12 @@ function annotateAndRender(page, text) {
         // After the next frame's style, layout and paint: a task queued from rAF runs after it.
         requestAnimationFrame(() => {
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => done({ dom: entry.duration, frame: performance.now() - entry.startTime, revision: document.body.dataset.revision });
+          channel.port1.onmessage = () => done({
+            engine: performance.getEntriesByName('newsmark-annotate').at(-1).duration,
+            dom: entry.duration,
+            frame: performance.now() - entry.startTime,
+            revision: document.body.dataset.revision,
+          });
           channel.port2.postMessage(0);
         });
       }
@@ -165,9 +195,12 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--disable-gpu', '--no-sandbox'] });
   const results = {};
 
-  // Page ready and bytes transferred, over fresh loads.
+  // Page ready and bytes transferred, over fresh loads; then the first annotation on each.
+  const { text, words } = await article(2000);
   const ready = [];
   const steps = new Map();
+  const firstEngine = [];
+  const firstDom = [];
   let transferred = 0;
   for (let run = 0; run < RUNS; run += 1) {
     const before = server.sent.length;
@@ -176,8 +209,15 @@ async function main() {
     ready.push(load['newsmark-ready']);
     for (const [name, time] of Object.entries(load)) steps.set(name, [...(steps.get(name) ?? []), time]);
     transferred = server.sent.slice(before).reduce((sum, response) => sum + response.bytes, 0);
+    const first = await annotateAndRender(page, text);
+    firstEngine.push(first.engine);
+    firstDom.push(first.dom);
     await context.close();
   }
+  results.firstAfterReadyMs = {
+    engine: { median: median(firstEngine), max: max(firstEngine) },
+    engineAndDom: { median: median(firstDom), max: max(firstDom) },
+  };
   results.readyMs = { median: median(ready), max: max(ready), runs: RUNS };
   results.transferredGzipBytes = transferred;
   results.readyWaterfallMs = Object.fromEntries([...steps]
@@ -187,6 +227,20 @@ async function main() {
   console.log(`  page ready (compiled, instantiated, model, warm) median ${ms(results.readyMs.median)}, max ${ms(results.readyMs.max)}; medians of its steps:`);
   for (const [name, time] of Object.entries(results.readyWaterfallMs)) console.log(`    ${time.toFixed(1).padStart(7)} ms  ${name}`);
   console.log(`  transferred by the page, gzipped             ${results.transferredGzipBytes.toLocaleString('en')} bytes`);
+  console.log(`  ${words}-word article, first annotation after ready: engine median ${ms(results.firstAfterReadyMs.engine.median)}, max ${ms(results.firstAfterReadyMs.engine.max)}; engine + DOM median ${ms(results.firstAfterReadyMs.engineAndDom.median)}, max ${ms(results.firstAfterReadyMs.engineAndDom.max)}`);
+  if (process.argv.includes('--floors')) {
+    results.floorsMs = {};
+    for (const [name, files] of Object.entries(FLOORS)) {
+      const times = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        const { context, page } = await openReady(browser, server.origin, Object.keys(files)[0]);
+        times.push(await page.evaluate(() => performance.getEntriesByName('newsmark-ready')[0].startTime));
+        await context.close();
+      }
+      results.floorsMs[name] = { median: median(times), max: max(times) };
+      console.log(`  floor: ${name.padEnd(48)} median ${ms(median(times))}, max ${ms(max(times))}`);
+    }
+  }
   if (READY_ONLY) {
     await browser.close();
     await server.close();
@@ -194,7 +248,6 @@ async function main() {
   }
 
   // A 2,000-word article, annotated and rendered again and again on one page.
-  const { text, words } = await article(2000);
   const { context, page } = await openReady(browser, server.origin);
   const dom = [];
   const frame = [];
@@ -217,7 +270,6 @@ async function main() {
   }, { value: text, runs: RUNS });
   results.article2000 = {
     words,
-    firstAfterReadyMs: dom[0],
     engineAndDomMs: { median: median(dom), max: max(dom) },
     toNextFrameMs: { median: median(frame), max: max(frame) },
     engineOnlyMs: { median: median(engineOnly), max: max(engineOnly) },
@@ -252,7 +304,6 @@ async function main() {
   await browser.close();
   await server.close();
 
-  console.log(`  ${words}-word article, first after ready     ${ms(results.article2000.firstAfterReadyMs)} (engine + DOM)`);
   console.log(`  ${words}-word article, engine + DOM          median ${ms(results.article2000.engineAndDomMs.median)}, max ${ms(results.article2000.engineAndDomMs.max)}`);
   console.log(`  ${words}-word article, to the next frame     median ${ms(results.article2000.toNextFrameMs.median)}, max ${ms(results.article2000.toNextFrameMs.max)}`);
   console.log(`  ${words}-word article, engine alone           median ${ms(results.article2000.engineOnlyMs.median)}, max ${ms(results.article2000.engineOnlyMs.max)}`);
