@@ -422,8 +422,9 @@ describe('the annotator page', () => {
         contentType: 'text/javascript',
         body: "import { annotate_packed as real } from './newsmark.js?real';\n"
           + "export { default, version, annotate } from './newsmark.js?real';\n"
-          + '// The warm-up call passes; the first real text traps.\n'
-          + "export function annotate_packed(text) { if (text === '') return real(text); throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
+          + '// The warm-up call (the first) passes; the first real text traps.\n'
+          + 'let calls = 0;\n'
+          + "export function annotate_packed(text) { if (calls++ === 0) return real(text); throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
       });
     });
     const page = await context.newPage();
