@@ -32,21 +32,22 @@ const RUNS = Number(flag('--runs') ?? 15);
 const READY_ONLY = process.argv.includes('--ready-only');
 
 // Minimal pages, served from /floor/ next to www/ and timed like the page (fresh loads, the
-// same wait): a blank page with one module script; the engine's .wasm preloaded, compiled and
-// instantiated on the main thread; the same plus one warm-up annotation; and the page's
-// arrangement stripped to its engine (the page compiles, a worker instantiates and warms up).
+// same wait): a blank page with one module script; the engine's .wasm (the SIMD build, which
+// the page runs in Chromium) preloaded, compiled and instantiated on the main thread; the same
+// plus one warm-up annotation; and the page's arrangement stripped to its engine (the page
+// compiles, a worker instantiates and warms up).
 // Each marks 'newsmark-ready' and sets the state the bench waits for.
 const WARM_UP = JSON.stringify('Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.');
 const READY = "performance.mark('newsmark-ready'); document.body.dataset.state = 'ready';";
-const floorPage = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="preload" href="/pkg/newsmark_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module" src="${script}"></script><body data-state="loading">`;
-const COMPILE = "import init, { annotate_packed } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_bg.wasm')) });";
+const floorPage = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="preload" href="/pkg/newsmark_simd_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module" src="${script}"></script><body data-state="loading">`;
+const COMPILE = "import init, { annotate_packed } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')) });";
 const FLOORS = {
   'blank page, one module script': { '/floor/blank.html': floorPage('blank.js').replace(/<link rel="preload"[^>]*>/, ''), '/floor/blank.js': READY },
   'wasm compiled and instantiated in the page': { '/floor/compile.html': floorPage('compile.js'), '/floor/compile.js': `${COMPILE}\n${READY}` },
   'the same and one warm-up annotation': { '/floor/warm.html': floorPage('warm.js'), '/floor/warm.js': `${COMPILE}\nannotate_packed(${WARM_UP});\n${READY}` },
   'page compiles, worker instantiates and warms up': {
     '/floor/worker.html': floorPage('worker.js'),
-    '/floor/worker.js': `const worker = new Worker('/floor/engine-worker.js', { type: 'module' });\nworker.onmessage = () => { ${READY} };\nworker.postMessage(await WebAssembly.compileStreaming(fetch('/pkg/newsmark_bg.wasm')));`,
+    '/floor/worker.js': `const worker = new Worker('/floor/engine-worker.js', { type: 'module' });\nworker.onmessage = () => { ${READY} };\nworker.postMessage(await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')));`,
     '/floor/engine-worker.js': `import init, { annotate_packed } from '/pkg/newsmark.js';\nself.onmessage = async (event) => { await init({ module_or_path: event.data }); annotate_packed(${WARM_UP}); self.postMessage('ready'); };`,
   },
 };

@@ -5,7 +5,7 @@
 // reaches) and a second call. Fresh page per run; prints the medians.
 //
 // Usage: node bench/first-call.mjs [PKG_DIR] [RUNS] [V8_FLAGS]
-//   PKG_DIR   wasm-bindgen output to load (default www/pkg)
+//   PKG_DIR   wasm-bindgen output to load (default www/pkg; its SIMD build, which Chromium runs)
 //   V8_FLAGS  passed as --js-flags, e.g. --no-wasm-lazy-compilation (compile every function in
 //             `init`, so that the first call holds no compilation)
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ const page = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,
 const t0 = performance.now();
 const glue = await import('/pkg/newsmark.js');
 const t1 = performance.now();
-await glue.default({ module_or_path: '/pkg/newsmark_bg.wasm' });
+await glue.default({ module_or_path: '/pkg/newsmark_simd_bg.wasm' });
 const t2 = performance.now();
 glue.annotate('Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would help.');
 const t3 = performance.now();
