@@ -96,7 +96,7 @@ fn split_word<'a>(word: &'a str, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The shape pseudo-word standing for a rare word ("<Xx>", "<x>", "<d>").
+/// The shape pseudo-word standing for a rare word (`<Xx>`, `<x>`, `<d>`).
 fn rare_word(word: &str) -> String {
     let mut shape = String::from("<");
     let mut last = '\0';
