@@ -432,6 +432,8 @@ pub struct DocumentDecoder<'r> {
     first_pass: Option<(TagHistory, Vec<Tag>)>,
     /// This pass's tags so far, in document order.
     tags_so_far: Vec<Tag>,
+    /// The number of the sentence being tagged in this pass (sentences committed so far).
+    sentence: usize,
     /// The current sentence's token views, and the cache entries of their words.
     views: Vec<TokenView>,
     entries: Vec<u32>,
@@ -482,6 +484,7 @@ impl<'r> DocumentDecoder<'r> {
             history: TagHistory::default(),
             first_pass: None,
             tags_so_far: Vec::with_capacity(tokens),
+            sentence: 0,
             views: Vec::new(),
             entries: Vec::new(),
             features: Vec::new(),
@@ -528,6 +531,7 @@ impl<'r> DocumentDecoder<'r> {
         let history = std::mem::take(&mut self.history);
         let tags = std::mem::take(&mut self.tags_so_far);
         self.first_pass = Some((history, tags));
+        self.sentence = 0;
     }
 
     /// Tags the next sentence of the document: the best BILOU sequence by the Viterbi
@@ -620,6 +624,7 @@ impl<'r> DocumentDecoder<'r> {
         };
         sentence_views(
             tokens,
+            self.sentence,
             &self.case,
             resources.gazetteer,
             base_view,
@@ -728,6 +733,7 @@ impl<'r> DocumentDecoder<'r> {
             self.history.record(view, tag);
             self.tags_so_far.push(tag);
         }
+        self.sentence += 1;
     }
 }
 

@@ -285,6 +285,8 @@ pub struct DocumentCase {
     /// Lowercase hash -> bit 0: seen capitalised inside an ordinary sentence; bit 1: seen
     /// in lowercase.
     seen: HashedKeyMap<u64, u8>,
+    /// Whether each sentence, in order, is a line in capitals ([`is_caps_sentence`]).
+    caps_lines: Vec<bool>,
 }
 
 impl DocumentCase {
@@ -295,9 +297,12 @@ impl DocumentCase {
         T: AsRef<[&'t str]>,
     {
         let mut seen: HashedKeyMap<u64, u8> = HashedKeyMap::default();
+        let mut caps_lines = Vec::new();
         for sentence in sentences {
             let tokens = sentence.as_ref();
-            if is_caps_sentence(tokens) {
+            let caps_line = is_caps_sentence(tokens);
+            caps_lines.push(caps_line);
+            if caps_line {
                 continue;
             }
             for (i, token) in tokens.iter().enumerate() {
@@ -313,7 +318,7 @@ impl DocumentCase {
                 *seen.entry(lowercase_hash(token)).or_insert(0) |= bit;
             }
         }
-        DocumentCase { seen }
+        DocumentCase { seen, caps_lines }
     }
 
     fn flags_of(&self, lower: u64) -> u32 {
@@ -352,18 +357,24 @@ pub fn word_view(token: &str, resources: &Resources) -> TokenView {
     view
 }
 
-/// Computes the views of one sentence's tokens into `out` (cleared first), from each word's
-/// view out of context (`base_view`, [`word_view`] or a cached copy of it), the document's
-/// case facts and the gazetteer's matches.
+/// Computes the views of the tokens of sentence number `sentence` of the document into `out`
+/// (cleared first), from each word's view out of context (`base_view`, [`word_view`] or a
+/// cached copy of it), the document's case facts and the gazetteer's matches.
 pub fn sentence_views(
     tokens: &[&str],
+    sentence: usize,
     case: &DocumentCase,
     gazetteer: &Gazetteer,
     mut base_view: impl FnMut(&str) -> TokenView,
     out: &mut Vec<TokenView>,
 ) {
     out.clear();
-    let caps_sentence = is_caps_sentence(tokens);
+    // Learnt with the case facts; a sentence the document did not list is looked at now.
+    let caps_sentence = case
+        .caps_lines
+        .get(sentence)
+        .copied()
+        .unwrap_or_else(|| is_caps_sentence(tokens));
     for (i, token) in tokens.iter().enumerate() {
         let mut view = base_view(token);
         view.flags |= case.flags_of(view.lower);
@@ -805,6 +816,7 @@ mod tests {
             let mut views = Vec::new();
             sentence_views(
                 tokens,
+                0,
                 &case,
                 &gazetteer,
                 |token| word_view(token, &resources),
