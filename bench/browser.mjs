@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Browser benchmark of the annotator page (not a timed test): headless Chromium against www/
 // served gzip-compressed from 127.0.0.1. Reports
-//   - page ready: navigation start to the engine compiled, instantiated, its model loaded and
-//     warmed up by a first annotation (the page's 'newsmark-ready' mark), over fresh loads with
-//     an empty cache, and where that time goes (a waterfall of medians: the files' arrival and
-//     the engine's steps, from User Timing marks in the page and in its worker), then the
-//     first annotation of a 2,000-word article on each of those fresh pages, right after ready;
+//   - page ready: navigation start to the engine compiled, instantiated and its model loaded
+//     (the page's 'newsmark-ready' mark), over fresh loads with an empty cache, and where that
+//     time goes (a waterfall of medians: the files' arrival and the engine's steps, from User
+//     Timing marks in the page and in its worker); then the engine warm (its warm-up
+//     annotation done, which V8's lazy compilation makes slower than later ones: the worker's
+//     'newsmark-engine-warm' mark), and the first annotation of a 2,000-word article on each of
+//     those fresh pages, asked for right after ready;
 //   - a 2,000-word article: engine + DOM (the page's 'newsmark-annotate-render' measure, from
 //     the request to the view in the DOM) and to the next frame after it (style, layout, paint);
 //     the engine alone, called on the main thread;
@@ -34,21 +36,22 @@ const READY_ONLY = process.argv.includes('--ready-only');
 // Minimal pages, served from /floor/ next to www/ and timed like the page (fresh loads, the
 // same wait): a blank page with one module script; the engine's .wasm (the SIMD build, which
 // the page runs in Chromium) preloaded, compiled and instantiated on the main thread; the same
-// plus one warm-up annotation; and the page's arrangement stripped to its engine (the page
-// compiles, a worker instantiates and warms up).
+// plus the model loaded, or plus one warm-up annotation; and the page's arrangement stripped to
+// its engine (the page compiles, a worker instantiates and loads the model).
 // Each marks 'newsmark-ready' and sets the state the bench waits for.
 const WARM_UP = JSON.stringify('Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.');
 const READY = "performance.mark('newsmark-ready'); document.body.dataset.state = 'ready';";
 const floorPage = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="preload" href="/pkg/newsmark_simd_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module" src="${script}"></script><body data-state="loading">`;
-const COMPILE = "import init, { annotate_packed } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')) });";
+const COMPILE = "import init, { annotate_packed, load_model } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')) });";
 const FLOORS = {
   'blank page, one module script': { '/floor/blank.html': floorPage('blank.js').replace(/<link rel="preload"[^>]*>/, ''), '/floor/blank.js': READY },
   'wasm compiled and instantiated in the page': { '/floor/compile.html': floorPage('compile.js'), '/floor/compile.js': `${COMPILE}\n${READY}` },
+  'the same and the model loaded': { '/floor/model.html': floorPage('model.js'), '/floor/model.js': `${COMPILE}\nload_model();\n${READY}` },
   'the same and one warm-up annotation': { '/floor/warm.html': floorPage('warm.js'), '/floor/warm.js': `${COMPILE}\nannotate_packed(${WARM_UP});\n${READY}` },
-  'page compiles, worker instantiates and warms up': {
+  'page compiles, worker instantiates and loads the model': {
     '/floor/worker.html': floorPage('worker.js'),
     '/floor/worker.js': `const worker = new Worker('/floor/engine-worker.js', { type: 'module' });\nworker.onmessage = () => { ${READY} };\nworker.postMessage(await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')));`,
-    '/floor/engine-worker.js': `import init, { annotate_packed } from '/pkg/newsmark.js';\nself.onmessage = async (event) => { await init({ module_or_path: event.data }); annotate_packed(${WARM_UP}); self.postMessage('ready'); };`,
+    '/floor/engine-worker.js': `import init, { load_model } from '/pkg/newsmark.js';\nself.onmessage = async (event) => { await init({ module_or_path: event.data }); load_model(); self.postMessage('ready'); };`,
   },
 };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
@@ -225,8 +228,11 @@ async function main() {
     .map(([name, times]) => [name, median(times)])
     .sort((a, b) => a[1] - b[1]));
   console.log(`newsmark browser benchmark (headless Chromium, ${RUNS} runs, local server, gzip level 9${WWW === join(ROOT, 'www') ? '' : `, ${WWW}`})`);
-  console.log(`  page ready (compiled, instantiated, model, warm) median ${ms(results.readyMs.median)}, max ${ms(results.readyMs.max)}; medians of its steps:`);
+  console.log(`  page ready (compiled, instantiated, model loaded) median ${ms(results.readyMs.median)}, max ${ms(results.readyMs.max)}; medians of the steps:`);
   for (const [name, time] of Object.entries(results.readyWaterfallMs)) console.log(`    ${time.toFixed(1).padStart(7)} ms  ${name}`);
+  const warm = steps.get('worker: newsmark-engine-warm') ?? [];
+  results.warmMs = warm.length ? { median: median(warm), max: max(warm) } : null;
+  if (results.warmMs) console.log(`  engine warm (its warm-up annotation done, after ready) median ${ms(results.warmMs.median)}, max ${ms(results.warmMs.max)}`);
   console.log(`  transferred by the page, gzipped             ${results.transferredGzipBytes.toLocaleString('en')} bytes`);
   console.log(`  ${words}-word article, first annotation after ready: engine median ${ms(results.firstAfterReadyMs.engine.median)}, max ${ms(results.firstAfterReadyMs.engine.max)}; engine + DOM median ${ms(results.firstAfterReadyMs.engineAndDom.median)}, max ${ms(results.firstAfterReadyMs.engineAndDom.max)}`);
   if (process.argv.includes('--floors')) {

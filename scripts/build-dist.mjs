@@ -124,7 +124,7 @@ export function compileEngineModule() {
 export async function loadEngine(attempt, module) {
   const glue = createGlue();
   await glue.init({ module_or_path: await (module ?? compileEngineModule()) });
-  return { annotatePacked: glue.annotate_packed, version: glue.version };
+  return { annotatePacked: glue.annotate_packed, loadModel: glue.load_model, version: glue.version };
 }
 
 /** Starts the engine's worker: this very file, which serves the engine when run as a worker. */
@@ -179,10 +179,10 @@ async function singleFilePage(pageBundle) {
   const csp = `default-src 'none'; script-src ${sha256(script)} 'wasm-unsafe-eval'; style-src ${sha256(css)}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
   replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   replace(/<link rel="icon" href="favicon.svg" type="image\/svg\+xml">/, `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(favicon.trim())}" type="image/svg+xml">`);
-  // The bundle holds every module: nothing to preload.
-  replace(/(\s*<link rel="modulepreload" href="[^"]+">)+/, '');
-  // Nor the WebAssembly, which the bundle embeds.
-  replace(/\s*<!-- The engine's WebAssembly [^]*?-->\s*<link rel="preload" href="pkg\/newsmark_simd_bg.wasm"[^>]*>/, '');
+  // The bundle holds every module (boot.js too) and embeds the WebAssembly: nothing to
+  // preload, nothing to start early.
+  replace(/\s*<!-- The engine first:[^]*?-->\s*<script type="module" async src="boot.js"><\/script>/, '');
+  replace(/\s*<link rel="(?:modulepreload|preload)" href="[^"]+"[^>]*>/g, '');
   replace(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`);
   replace(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`);
   return html;

@@ -35,6 +35,13 @@ pub fn annotate_packed(text: &str) -> Vec<u32> {
     pack_document(&annotate_with_offsets(text, OffsetUnit::Utf16))
 }
 
+/// Loads the name model (its weights, gazetteers and word classes), which the first
+/// annotation would otherwise load: a page calls it to be ready before the reader's first edit.
+#[wasm_bindgen]
+pub fn load_model() {
+    crate::entities::names::Tagger::shipped();
+}
+
 /// The version of the newsmark engine.
 #[wasm_bindgen]
 pub fn version() -> String {

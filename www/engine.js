@@ -145,20 +145,29 @@ export function documentFromPacked(text, words) {
  */
 const WARM_UP_TEXT = 'Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.';
 
-// The engine builds its tables on first use, and V8 compiles each WebAssembly function the
-// first time it runs (lazy compilation): annotating a short text before saying "ready" does
-// both, so that ready means ready and the reader's first edit is as quick as the next ones.
-function warmUp(engine) {
+/** Loads the engine's name model: then the engine is ready. */
+function loadModel(engine) {
   performance.mark('newsmark-engine-loaded');
+  engine.loadModel();
+  performance.mark('newsmark-engine-model');
+  return engine;
+}
+
+// V8 compiles each WebAssembly function the first time it runs (lazy compilation), and the
+// engine builds its smaller tables on first use: annotating a short text right after saying
+// "ready" does both, so that the reader's first edit is as quick as the next ones. It runs
+// after "ready" because a first edit made meanwhile waits for it anyway (it costs no more
+// than that edit's own first run would).
+function warmUp(engine) {
   engine.annotatePacked(WARM_UP_TEXT);
   performance.mark('newsmark-engine-warm');
-  return engine;
 }
 
 /**
  * Serves the engine inside a worker: on the page's `{type: 'start', module}` message,
- * `load(0, module)` resolves with `{annotatePacked, version}` (the engine's `annotate_packed` and
- * `version`); requests `{id, text}` are answered with `{id, packed, ms}` (the Document packed in
+ * `load(0, module)` resolves with `{annotatePacked, loadModel, version}` (the engine's
+ * `annotate_packed`, `load_model` and `version`); once the model is loaded the worker says
+ * `{type: 'ready'}`; requests `{id, text}` are answered with `{id, packed, ms}` (the Document packed in
  * one transferred Uint32Array, see documentFromPacked: one buffer crosses to the page at once,
  * where structured-cloning a long article's hundreds of thousands of small objects would block
  * the page's main thread for longer than a frame) or `{id, error, fatal}`.
@@ -175,9 +184,12 @@ export function serveEngine(scope, load) {
   }).then((module) => {
     performance.mark('newsmark-engine-start');
     return load(0, module);
-  }).then(warmUp);
+  }).then(loadModel);
   ready.then(
-    (engine) => scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started }),
+    (engine) => {
+      scope.postMessage({ type: 'ready', version: engine.version(), ms: performance.now() - started });
+      warmUp(engine); // requests wait for it: a worker runs one task at a time
+    },
     (error) => scope.postMessage({ type: 'failed', message: describe(error) }),
   );
   scope.addEventListener('message', async (event) => {
@@ -288,9 +300,10 @@ function inPageBackend(loading) {
   const started = performance.now();
   let engine = null;
   let dead = false;
-  const ready = loading.then(warmUp).then(
+  const ready = loading.then(loadModel).then(
     (loaded) => {
       engine = loaded;
+      setTimeout(() => warmUp(loaded)); // after the page has heard it is ready
       return { version: loaded.version(), ms: performance.now() - started };
     },
     (error) => {
@@ -323,8 +336,8 @@ function inPageBackend(loading) {
 /**
  * The engine as a page sees it. `createWorker()` returns a Worker running {@link serveEngine}
  * (or null, or throws, when workers are not available); `load(attempt)` loads a fresh engine,
- * `{annotatePacked, version}`, in the page, for when there is no worker; `compileModule()` (optional) compiles the
- * WebAssembly in the page, to hand to the worker.
+ * `{annotatePacked, loadModel, version}`, in the page, for when there is no worker;
+ * `compileModule()` (optional) compiles the WebAssembly in the page, to hand to the worker.
  */
 export class EngineClient {
   #createWorker;

@@ -1,7 +1,7 @@
 // The annotator page: text in, annotated article out, with a legend, a side panel, tooltips and
 // exports. The engine runs in a worker (engine.js); the DOM is built from text nodes only.
 
-import { EngineClient } from './engine.js';
+import { engine, engineStarting } from './boot.js';
 import { ENTITY_TYPES, ALL_LABELS, QUOTE_KINDS, entityType } from './labels.js';
 import { adoptMarkStyles } from './mark-styles.js';
 import {
@@ -9,7 +9,6 @@ import {
   quotesCsv, renderDocumentInSlices, spanText,
 } from './render.js';
 import { SAMPLE_ARTICLE } from './sample.js';
-import { compileEngineModule, createEngineWorker, loadEngine } from './wasm-source.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -34,8 +33,6 @@ const state = {
   timer: 0,
   renderTicket: 0,
 };
-
-const engine = new EngineClient({ createWorker: createEngineWorker, load: loadEngine, compileModule: compileEngineModule });
 
 // ---- status and errors -------------------------------------------------------------------
 
@@ -494,7 +491,7 @@ function wire() {
 }
 
 async function start() {
-  const starting = engine.start(); // first, so the worker loads while the page builds itself
+  const starting = engineStarting; // started by boot.js while this page's files loaded
   adoptMarkStyles(document);
   buildLegend();
   wire();

@@ -26,7 +26,7 @@ export function compileEngineModule() {
 }
 
 /**
- * Loads a fresh engine, `{annotatePacked, version}` (see engine.js), over `module` (compiled
+ * Loads a fresh engine, `{annotatePacked, loadModel, version}` (see engine.js), over `module` (compiled
  * here when not given). wasm-bindgen's glue holds one instance per module, so every attempt
  * after the first imports its own copy of the glue (a distinct URL is a distinct module) and
  * never reuses an instance that failed.
@@ -35,7 +35,7 @@ export async function loadEngine(attempt, module) {
   const compiled = module ?? compileEngineModule(); // compiles while the glue loads
   const glue = await import(attempt === 0 ? './pkg/newsmark.js' : `./pkg/newsmark.js?attempt=${attempt}`);
   await glue.default({ module_or_path: await compiled });
-  return { annotatePacked: glue.annotate_packed, version: glue.version };
+  return { annotatePacked: glue.annotate_packed, loadModel: glue.load_model, version: glue.version };
 }
 
 /** Starts the engine's worker. */

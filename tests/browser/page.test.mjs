@@ -15,7 +15,7 @@ const FIXTURE = join(ROOT, 'tests/browser/fixtures/article.json');
 
 // The files the page may load: its own, nothing else.
 const PAGE_FILES = new Set([
-  '/', '/style.css', '/main.js', '/engine.js', '/labels.js', '/mark-styles.js', '/render.js', '/sample.js',
+  '/', '/style.css', '/boot.js', '/main.js', '/engine.js', '/labels.js', '/mark-styles.js', '/render.js', '/sample.js',
   '/wasm-source.js', '/engine-build.js', '/worker.js', '/favicon.svg', '/pkg/newsmark.js', '/pkg/newsmark_simd_bg.wasm',
 ]);
 
@@ -421,7 +421,7 @@ describe('the annotator page', () => {
       return route.fulfill({
         contentType: 'text/javascript',
         body: "import { annotate_packed as real } from './newsmark.js?real';\n"
-          + "export { default, version, annotate } from './newsmark.js?real';\n"
+          + "export { default, version, annotate, load_model } from './newsmark.js?real';\n"
           + '// The warm-up call (the first) passes; the first real text traps.\n'
           + 'let calls = 0;\n'
           + "export function annotate_packed(text) { if (calls++ === 0) return real(text); throw new WebAssembly.RuntimeError('unreachable executed (simulated trap)'); }\n",
