@@ -18,7 +18,7 @@
 //   compare two versions of the page; --ready-only stops after the page-ready loads; --floors
 //   also times minimal pages the same way, the floors under the page's ready time: see FLOORS)
 import { createServer } from 'node:http';
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -59,27 +59,32 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /**
  * Serves www/ gzip-compressed and counts the bytes each response puts on the wire. Every file
  * is compressed before the first request: compressing the 2.3 MB .wasm on demand blocked this
- * server for a tenth of a second or more, which the first page load then measured.
+ * server for a tenth of a second or more, which the first page load then measured. Headers as
+ * `make serve` (python3 -m http.server) sends them: a Last-Modified date and no Cache-Control,
+ * so that a browser may reuse a file within a load (the worker imports modules the page has
+ * fetched already); every load starts from an empty cache all the same, in a new context.
  */
 async function serve() {
   const cache = new Map();
   for (const entry of await readdir(WWW, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath ?? entry.path, entry.name);
-    cache.set(file, gzipSync(await readFile(file), { level: 9 }));
+    const modified = (await stat(file)).mtime.toUTCString();
+    cache.set(file, { body: gzipSync(await readFile(file), { level: 9 }), modified });
   }
+  const started = new Date().toUTCString();
   for (const files of Object.values(FLOORS)) {
-    for (const [path, text] of Object.entries(files)) cache.set(join(WWW, path), gzipSync(text, { level: 9 }));
+    for (const [path, text] of Object.entries(files)) cache.set(join(WWW, path), { body: gzipSync(text, { level: 9 }), modified: started });
   }
   const sent = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const file = normalize(join(WWW, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(WWW + sep)) return res.writeHead(403).end();
-    const body = cache.get(file);
-    if (!body) return res.writeHead(404).end();
-    sent.push({ path, bytes: body.length });
-    return res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Encoding': 'gzip', 'Cache-Control': 'no-store' }).end(body);
+    const served = cache.get(file);
+    if (!served) return res.writeHead(404).end();
+    sent.push({ path, bytes: served.body.length });
+    return res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Encoding': 'gzip', 'Last-Modified': served.modified }).end(served.body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { origin: `http://127.0.0.1:${server.address().port}`, sent, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }) };
