@@ -18,6 +18,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = join(ROOT, 'www');
 const DIST = join(ROOT, 'dist');
 const PLATFORM = './wasm-source.js'; // replaced by a generated module in every bundle
+// The page's early worker (www/boot.js): none in a bundle, where the platform module says
+// whether and how a worker starts.
+const BOOT = './boot.js';
+const NO_BOOT_WORKER = 'export function takeBootWorker() {\n  return null;\n}\n';
 
 const IMPORT = /^import\s*\{([^}]*)\}\s*from\s*'([^']+)';[ \t]*$/gm;
 const EXPORT_DECLARATION = /^export\s+(?:async\s+)?(function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)/gm;
@@ -77,7 +81,7 @@ async function moduleOrder(entry, sources) {
 
 /** Bundles `entry` (a www/ file) with `platform` standing in for wasm-source.js. */
 async function bundle(entry, platform, exportEntry) {
-  const sources = new Map([[PLATFORM, platform]]);
+  const sources = new Map([[PLATFORM, platform], [BOOT, NO_BOOT_WORKER]]);
   const order = await moduleOrder(`./${entry}`, sources);
   const ids = new Map(order.map((file) => [file, `__newsmark_${file.replace(/^\.\//, '').replace(/\W/g, '_')}`]));
   const parts = order.map((file) => wrapModule(ids.get(file), sources.get(file), file, ids));

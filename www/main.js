@@ -1,7 +1,8 @@
 // The annotator page: text in, annotated article out, with a legend, a side panel, tooltips and
 // exports. The engine runs in a worker (engine.js); the DOM is built from text nodes only.
 
-import { engine, engineStarting } from './boot.js';
+import { takeBootWorker } from './boot.js';
+import { EngineClient } from './engine.js';
 import { ENTITY_TYPES, ALL_LABELS, QUOTE_KINDS, entityType } from './labels.js';
 import { adoptMarkStyles } from './mark-styles.js';
 import {
@@ -9,6 +10,7 @@ import {
   quotesCsv, renderDocumentInSlices, spanText,
 } from './render.js';
 import { SAMPLE_ARTICLE } from './sample.js';
+import { compileEngineModule, createEngineWorker, loadEngine } from './wasm-source.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -33,6 +35,10 @@ const state = {
   timer: 0,
   renderTicket: 0,
 };
+
+/** The engine's worker: first the one boot.js started, then (after a failure) new ones. */
+const engineWorker = () => takeBootWorker() ?? createEngineWorker();
+const engine = new EngineClient({ createWorker: engineWorker, load: loadEngine, compileModule: compileEngineModule });
 
 // ---- status and errors -------------------------------------------------------------------
 
@@ -491,7 +497,7 @@ function wire() {
 }
 
 async function start() {
-  const starting = engineStarting; // started by boot.js while this page's files loaded
+  const starting = engine.start(); // first, so the worker loads while the page builds itself
   adoptMarkStyles(document);
   buildLegend();
   wire();
