@@ -159,8 +159,12 @@ function loadModel(engine) {
 // after "ready" because a first edit made meanwhile waits for it anyway (it costs no more
 // than that edit's own first run would).
 function warmUp(engine) {
-  engine.annotatePacked(WARM_UP_TEXT);
-  performance.mark('newsmark-engine-warm');
+  try {
+    engine.annotatePacked(WARM_UP_TEXT);
+    performance.mark('newsmark-engine-warm');
+  } catch {
+    // A broken engine says so when it is asked for an annotation, which is what the page hears.
+  }
 }
 
 /**
