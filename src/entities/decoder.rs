@@ -10,11 +10,12 @@
 use super::features::{
     case_features, document_features, form_hash, mix, neighbour, neighbour_features,
     sentence_views, text_features, transition_features, window_features, word_features, word_view,
-    DocumentCase, DocumentContext, HashedKeyMap, Resources, TagHistory, TokenView,
-    TRANSITION_FEATURES,
+    word_view_with_classes, DocumentCase, DocumentContext, HashedKeyMap, Resources, TagHistory,
+    TokenView, TRANSITION_FEATURES,
 };
 use super::model::Scorer;
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
+use super::word_classes::CLASS_LEVELS;
 
 /// Scores of the tags at one position.
 type Row = [f32; NUM_TAGS];
@@ -162,8 +163,13 @@ fn viterbi_step(previous: &Row, transitions: &Transitions, local: &Row, last: bo
 /// What the decoder knows about one word form. The summed weights are filled on first need,
 /// and only for a frozen scorer of exact sums.
 struct WordEntry {
-    /// The form's view: characters and word classes (no document flags, no gazetteer).
-    view: TokenView,
+    /// What every token of the word needs of its view (no document flags, no gazetteer).
+    view: ShortView,
+    /// The form's full view (characters and word classes), kept only when the decoder
+    /// lists every token's features itself (a scorer without exact sums). Otherwise the
+    /// rest of the view only serves to sum the word's weights, which the entry keeps, and
+    /// is computed again from the token when other sums are needed ([`SentenceViews`]).
+    full_view: Option<Box<TokenView>>,
     /// Summed weights of the word's own text features ([`word_features`] and
     /// [`case_features`]) for the first combination of flags and gazetteer matches met:
     /// `(flags, gazetteer, row)`. Most words are met with one only; the sums for the others
@@ -178,6 +184,71 @@ struct WordEntry {
     last_used: u32,
     /// How often the word was met (tokens of it, in the first passes).
     uses: u32,
+}
+
+/// The part of a [`TokenView`] that the decoder reads for every token (the window,
+/// transition, neighbour and document features, the gazetteer and the tag history): all
+/// but the form and affixes, which only serve to sum a word's own weights.
+#[derive(Clone, Copy)]
+struct ShortView {
+    lower: u64,
+    shape: u64,
+    classes: [u64; CLASS_LEVELS],
+    flags: u32,
+    length: u8,
+}
+
+impl ShortView {
+    /// The short part of `view`.
+    fn of(view: &TokenView) -> ShortView {
+        ShortView {
+            lower: view.lower,
+            shape: view.shape,
+            classes: view.classes,
+            flags: view.flags,
+            length: view.length,
+        }
+    }
+
+    /// A view with this part only (the form and affixes left empty).
+    fn view(&self) -> TokenView {
+        TokenView {
+            lower: self.lower,
+            shape: self.shape,
+            classes: self.classes,
+            flags: self.flags,
+            length: self.length,
+            ..TokenView::default()
+        }
+    }
+}
+
+/// The current sentence as the word cache sums its weights: its tokens, their views (short
+/// ones for words met before, see [`WordEntry::view`]) and cache entries.
+struct SentenceViews<'a> {
+    tokens: &'a [&'a str],
+    views: &'a [TokenView],
+    entries: &'a [u32],
+    /// Whether each view is full.
+    full: &'a [bool],
+}
+
+impl SentenceViews<'_> {
+    /// The full view of position `i`, completed from its token if it is short.
+    fn full_view(&self, i: usize) -> TokenView {
+        let Some(&view) = self.views.get(i) else {
+            return TokenView::default();
+        };
+        if self.full.get(i).copied().unwrap_or(true) {
+            return view;
+        }
+        let token = self.tokens.get(i).copied().unwrap_or_default();
+        TokenView {
+            flags: view.flags,
+            gazetteer: view.gazetteer,
+            ..word_view_with_classes(token, view.classes)
+        }
+    }
 }
 
 /// The summed weights of a word's features as the neighbour at each of [`NEIGHBOUR_OFFSETS`].
@@ -372,44 +443,56 @@ impl WordCache {
         self.case_rows.clear();
     }
 
-    /// The entry of `token`'s form, created on first sight, marked as met now: its index and
-    /// its view.
-    fn entry_of(&mut self, token: &str, resources: &Resources) -> (u32, TokenView) {
+    /// The entry of `token`'s form, created on first sight, marked as met now: its index,
+    /// its view, and whether the view is full (always when `full`, else only on first
+    /// sight).
+    fn entry_of(
+        &mut self,
+        token: &str,
+        resources: &Resources,
+        full: bool,
+    ) -> (u32, TokenView, bool) {
         let next = self.words.len() as u32;
         let index = *self.index.entry(form_hash(token)).or_insert(next);
         if let Some(word) = self.words.get_mut(index as usize) {
             word.last_used = self.generation;
             word.uses = word.uses.saturating_add(1);
-            return (index, word.view);
+            if full {
+                let view = word
+                    .full_view
+                    .get_or_insert_with(|| Box::new(word_view(token, resources)));
+                return (index, **view, true);
+            }
+            return (index, word.view.view(), false);
         }
         let view = word_view(token, resources);
         self.words.push(WordEntry {
-            view,
+            view: ShortView::of(&view),
+            full_view: full.then(|| Box::new(view)),
             own: None,
             as_neighbour: None,
             transitions: None,
             last_used: self.generation,
             uses: 1,
         });
-        (index, view)
+        (index, view, true)
     }
 
-    /// The summed weights of the text features of position `i` of `views`, whose entries are
-    /// `entries`: the word's own, each neighbour's and the window's. Only for scorers with
-    /// exact sums, since the weights are added in another order than [`text_features`]
-    /// lists them.
+    /// The summed weights of the text features of position `i` of `sentence`: the word's
+    /// own, each neighbour's and the window's. Only for scorers with exact sums, since the
+    /// weights are added in another order than [`text_features`] lists them.
     fn text_scores<S: Scorer>(
         &mut self,
         scorer: &S,
-        views: &[TokenView],
-        entries: &[u32],
+        sentence: &SentenceViews,
         i: usize,
         scratch: &mut Vec<u64>,
     ) -> Row {
+        let (views, entries) = (sentence.views, sentence.entries);
         let (Some(this), Some(&entry)) = (views.get(i), entries.get(i)) else {
             return [0.0; NUM_TAGS];
         };
-        let mut scores = self.own_scores(scorer, this, entry, scratch);
+        let mut scores = self.own_scores(scorer, this, entry, || sentence.full_view(i), scratch);
         for (slot, &offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
             let neighbour_view = neighbour(views, i, offset);
             let neighbour_entry = i
@@ -451,6 +534,7 @@ impl WordCache {
         scorer: &S,
         view: &TokenView,
         entry: u32,
+        full_view: impl FnOnce() -> TokenView,
         scratch: &mut Vec<u64>,
     ) -> Row {
         let Some(word) = self.words.get_mut(entry as usize) else {
@@ -468,7 +552,7 @@ impl WordCache {
             return *row;
         }
         scratch.clear();
-        word_features(view, scratch);
+        word_features(&full_view(), scratch);
         let mut row = sum_weights(scorer, scratch);
         let case = self
             .case_rows
@@ -487,8 +571,8 @@ impl WordCache {
         row
     }
 
-    /// The summed weights of the token of `view` (entry `entry`) as the neighbour at offset
-    /// number `slot` of [`NEIGHBOUR_OFFSETS`]; `None` when empty.
+    /// The summed weights of the token of `view` (entry `entry`; a short view serves) as
+    /// the neighbour at offset number `slot` of [`NEIGHBOUR_OFFSETS`]; `None` when empty.
     fn neighbour_scores<S: Scorer>(
         &mut self,
         scorer: &S,
@@ -605,9 +689,11 @@ pub struct DocumentDecoder<'r> {
     tags_so_far: Vec<Tag>,
     /// The number of the sentence being tagged in this pass (sentences committed so far).
     sentence: usize,
-    /// The current sentence's token views, and the cache entries of their words.
+    /// The current sentence's token views, the cache entries of their words, and whether
+    /// each view is full (short ones: see [`WordEntry::view`]).
     views: Vec<TokenView>,
     entries: Vec<u32>,
+    full_views: Vec<bool>,
     /// The current sentence's features that do not depend on the previous tag, all tokens
     /// in a row; token `i`'s are `features[starts[i]..starts[i + 1]]` (only the document
     /// features when the text features are summed through the cache).
@@ -658,6 +744,7 @@ impl<'r> DocumentDecoder<'r> {
             sentence: 0,
             views: Vec::new(),
             entries: Vec::new(),
+            full_views: Vec::new(),
             features: Vec::new(),
             starts: Vec::new(),
             local: Vec::new(),
@@ -711,10 +798,10 @@ impl<'r> DocumentDecoder<'r> {
     /// afterwards with the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
-        self.load_views(tokens);
-        self.score_locally(scorer);
-        let n = self.views.len();
         let exact = self.frozen && scorer.exact_sums();
+        self.load_views(tokens, !exact);
+        self.score_locally(scorer, tokens);
+        let n = self.views.len();
         self.best.clear();
         self.transitions_at.clear();
         self.sentence_transitions.clear();
@@ -764,33 +851,41 @@ impl<'r> DocumentDecoder<'r> {
     }
 
     /// Loads the views of the sentence `tokens` and their words' cache entries: looked up in
-    /// the first pass, reused from it in the second when frozen.
-    fn load_views(&mut self, tokens: &[&str]) {
+    /// the first pass, reused from it in the second when frozen. With `full`, every view is
+    /// full (the features are listed from them); otherwise the views of words met before are
+    /// short ([`WordEntry::view`]).
+    fn load_views(&mut self, tokens: &[&str], full: bool) {
         let sentence_start = self.tags_so_far.len();
         let stored = sentence_start..sentence_start + tokens.len();
         self.views.clear();
         self.entries.clear();
+        self.full_views.clear();
         if self.first_pass.is_some() && stored.end <= self.document_entries.len() {
             let entries = self
                 .document_entries
                 .get(stored.clone())
                 .unwrap_or_default();
             let marks = self.document_marks.get(stored).unwrap_or_default();
+            // The second pass reuses the first pass's text scores: short views serve.
             for (&entry, &(flags, gazetteer)) in entries.iter().zip(marks) {
-                let mut view = self.cache.words.get(entry as usize).map(|word| word.view);
-                if let Some(view) = &mut view {
-                    view.flags = flags;
-                    view.gazetteer = gazetteer;
-                }
-                self.views.push(view.unwrap_or_default());
+                let short = self.cache.words.get(entry as usize).map(|word| word.view);
+                let view = short.map_or_else(TokenView::default, |short| TokenView {
+                    flags,
+                    gazetteer,
+                    ..short.view()
+                });
+                self.views.push(view);
                 self.entries.push(entry);
+                self.full_views.push(false);
             }
             return;
         }
-        let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
+        let (cache, resources) = (&mut self.cache, self.resources);
+        let (entries, full_views) = (&mut self.entries, &mut self.full_views);
         let base_view = |token: &str| {
-            let (entry, view) = cache.entry_of(token, resources);
+            let (entry, view, is_full) = cache.entry_of(token, resources, full);
             entries.push(entry);
+            full_views.push(is_full);
             view
         };
         sentence_views(
@@ -811,7 +906,7 @@ impl<'r> DocumentDecoder<'r> {
     /// Scores each tag at each position of the current sentence from the features that
     /// ignore the previous tag (into `local`), listing those features unless the text
     /// features are summed through the cache.
-    fn score_locally<S: Scorer>(&mut self, scorer: &S) {
+    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str]) {
         self.features.clear();
         self.starts.clear();
         self.local.clear();
@@ -831,13 +926,14 @@ impl<'r> DocumentDecoder<'r> {
                 Some(scores) => scores,
                 None => {
                     let scores = if exact {
-                        self.cache.text_scores(
-                            scorer,
-                            &self.views,
-                            &self.entries,
-                            i,
-                            &mut self.scratch,
-                        )
+                        let sentence = SentenceViews {
+                            tokens,
+                            views: &self.views,
+                            entries: &self.entries,
+                            full: &self.full_views,
+                        };
+                        self.cache
+                            .text_scores(scorer, &sentence, i, &mut self.scratch)
                     } else {
                         text_features(&self.views, i, &mut self.features);
                         sum_weights(scorer, &self.features[self.starts[i]..])
@@ -949,6 +1045,39 @@ mod tests {
             assert_eq!(
                 transitions.to_continuing, expected.to_continuing,
                 "after {previous}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_views_are_completed_from_their_tokens() {
+        let gazetteer = Gazetteer::shipped();
+        let classes = WordClasses::shipped();
+        let resources = Resources {
+            gazetteer: &gazetteer,
+            classes: &classes,
+        };
+        // Tokens of every kind of view: capitalised, digits, periods, accents, one letter.
+        for token in ["Kirby", "1996", "U.S.", "Émile", "x", "said"] {
+            let full = word_view(token, &resources);
+            // In a sentence: document flags and gazetteer matches added to the short view.
+            let in_sentence = |view: TokenView| TokenView {
+                flags: view.flags | crate::entities::features::flag::SENTENCE_START,
+                gazetteer: 0b101,
+                ..view
+            };
+            let views = [in_sentence(ShortView::of(&full).view())];
+            let sentence = SentenceViews {
+                tokens: &[token],
+                views: &views,
+                entries: &[0],
+                full: &[false],
+            };
+            let completed = sentence.full_view(0);
+            assert_eq!(
+                format!("{completed:?}"),
+                format!("{:?}", in_sentence(full)),
+                "{token}"
             );
         }
     }
