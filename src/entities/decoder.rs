@@ -8,12 +8,14 @@
 //! A token then costs one hash lookup in the first pass and none in the second.
 
 use super::features::{
-    case_features, document_features, form_hash, neighbour, neighbour_features, sentence_views,
-    text_features, transition_features, window_features, word_features, word_view, DocumentCase,
-    DocumentContext, HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
+    case_features, document_features, form_hash, mix, neighbour, neighbour_features,
+    sentence_views, text_features, transition_features, window_features, word_features, word_view,
+    word_view_with_classes, DocumentCase, DocumentContext, HashedKeyMap, Resources, TagHistory,
+    TokenView, TRANSITION_FEATURES,
 };
 use super::model::Scorer;
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
+use super::word_classes::CLASS_LEVELS;
 
 /// Scores of the tags at one position.
 type Row = [f32; NUM_TAGS];
@@ -161,19 +163,155 @@ fn viterbi_step(previous: &Row, transitions: &Transitions, local: &Row, last: bo
 /// What the decoder knows about one word form. The summed weights are filled on first need,
 /// and only for a frozen scorer of exact sums.
 struct WordEntry {
-    /// The form's view: characters and word classes (no document flags, no gazetteer).
-    view: TokenView,
+    /// What every token of the word needs of its view (no document flags, no gazetteer).
+    view: ShortView,
+    /// The form's full view (characters and word classes), kept only when the decoder
+    /// lists every token's features itself (a scorer without exact sums). Otherwise the
+    /// rest of the view only serves to sum the word's weights, which the entry keeps, and
+    /// is computed again from the token when other sums are needed ([`SentenceViews`]).
+    full_view: Option<Box<TokenView>>,
     /// Summed weights of the word's own text features ([`word_features`] and
-    /// [`case_features`]) for each combination of flags and gazetteer matches met:
-    /// `(flags, gazetteer, row)`.
-    own: Vec<(u32, u32, Row)>,
-    /// Summed weights of the word's features as the neighbour at each of
-    /// [`NEIGHBOUR_OFFSETS`], for the gazetteer matches it had when they were summed.
-    as_neighbour: Option<(u32, [Row; 4])>,
+    /// [`case_features`]) for the first combination of flags and gazetteer matches met:
+    /// `(flags, gazetteer, row)`. Most words are met with one only; the sums for the others
+    /// are in [`WordCache::more_own`].
+    own: Option<(u32, u32, Row)>,
+    /// Summed weights of the word's features as a neighbour, for the gazetteer matches it
+    /// had when they were summed.
+    as_neighbour: Option<NeighbourScores>,
     /// The index of its transition scores in [`WordCache::transitions`].
     transitions: Option<u32>,
     /// The [`WordCache::generation`] in which the word was last met.
     last_used: u32,
+    /// How often the word was met (tokens of it, in the first passes).
+    uses: u32,
+}
+
+/// The part of a [`TokenView`] that the decoder reads for every token (the window,
+/// transition, neighbour and document features, the gazetteer and the tag history): all
+/// but the form and affixes, which only serve to sum a word's own weights.
+#[derive(Clone, Copy)]
+struct ShortView {
+    lower: u64,
+    shape: u64,
+    classes: [u64; CLASS_LEVELS],
+    flags: u32,
+    length: u8,
+}
+
+impl ShortView {
+    /// The short part of `view`.
+    fn of(view: &TokenView) -> ShortView {
+        ShortView {
+            lower: view.lower,
+            shape: view.shape,
+            classes: view.classes,
+            flags: view.flags,
+            length: view.length,
+        }
+    }
+
+    /// A view with this part only (the form and affixes left empty).
+    fn view(&self) -> TokenView {
+        TokenView {
+            lower: self.lower,
+            shape: self.shape,
+            classes: self.classes,
+            flags: self.flags,
+            length: self.length,
+            ..TokenView::default()
+        }
+    }
+}
+
+/// The current sentence as the word cache sums its weights: its tokens, their views (short
+/// ones for words met before, see [`WordEntry::view`]) and cache entries.
+struct SentenceViews<'a> {
+    tokens: &'a [&'a str],
+    views: &'a [TokenView],
+    entries: &'a [u32],
+    /// Whether each view is full.
+    full: &'a [bool],
+}
+
+impl SentenceViews<'_> {
+    /// The full view of position `i`, completed from its token if it is short.
+    fn full_view(&self, i: usize) -> TokenView {
+        let Some(&view) = self.views.get(i) else {
+            return TokenView::default();
+        };
+        if self.full.get(i).copied().unwrap_or(true) {
+            return view;
+        }
+        let token = self.tokens.get(i).copied().unwrap_or_default();
+        TokenView {
+            flags: view.flags,
+            gazetteer: view.gazetteer,
+            ..word_view_with_classes(token, view.classes)
+        }
+    }
+}
+
+/// The summed weights of a word's features as the neighbour at each of [`NEIGHBOUR_OFFSETS`].
+/// Two places away only the word's lowercase form counts ([`neighbour_features`]), and most
+/// words have no weight for it there: those rows are kept once in [`WordCache::far_rows`],
+/// shared, and never depend on the gazetteer matches.
+struct NeighbourScores {
+    /// The gazetteer matches the near rows were summed for.
+    gazetteer: u32,
+    /// The rows one place before and one place after.
+    near: [Row; 2],
+    /// The indices in [`WordCache::far_rows`] of the rows two places before and after.
+    far: [u32; 2],
+}
+
+impl NeighbourScores {
+    /// The row at offset number `slot` of [`NEIGHBOUR_OFFSETS`], with the shared far rows
+    /// `far_rows`; `None` for the empty row.
+    fn row<'a>(&'a self, slot: usize, far_rows: &'a SharedRows) -> Option<&'a Row> {
+        match slot {
+            0 => far_rows.get(self.far[0]),
+            1 => Some(&self.near[0]),
+            2 => Some(&self.near[1]),
+            _ => far_rows.get(self.far[1]),
+        }
+    }
+}
+
+/// Rows of scores that many words share, each kept once. The empty row, the most common,
+/// is not kept: an index past the end stands for it.
+#[derive(Default)]
+struct SharedRows {
+    rows: Vec<Row>,
+    /// Row indices by a hash of the row's bits (a row that collides with another is just
+    /// kept again).
+    by_hash: HashedKeyMap<u64, u32>,
+}
+
+impl SharedRows {
+    /// The index of `row`, added if new.
+    fn intern(&mut self, row: Row) -> u32 {
+        let bits = row.map(f32::to_bits);
+        if bits == [0; NUM_TAGS] {
+            return u32::MAX;
+        }
+        let hash = bits
+            .iter()
+            .fold(0, |hash, &bits| mix(hash, u64::from(bits)));
+        let next = self.rows.len() as u32;
+        let index = *self.by_hash.entry(hash).or_insert(next);
+        match self.rows.get(index as usize) {
+            Some(kept) if kept.map(f32::to_bits) == bits => index,
+            _ => {
+                self.rows.push(row);
+                next
+            }
+        }
+    }
+
+    /// The row at `index`; `None` for the empty row.
+    fn get(&self, index: u32) -> Option<&Row> {
+        self.rows.get(index as usize)
+    }
 }
 
 /// What the decoder remembers about words, within a document or across the documents tagged
@@ -183,6 +321,12 @@ pub struct WordCache {
     /// Word entries by form hash.
     index: HashedKeyMap<u64, u32>,
     words: Vec<WordEntry>,
+    /// Summed own weights of words met with more than one combination of flags and
+    /// gazetteer matches, beyond the first ([`WordEntry::own`]), by `(entry, flags,
+    /// gazetteer)`.
+    more_own: HashedKeyMap<(u32, u32, u32), Row>,
+    /// The rows of neighbours two places away ([`NeighbourScores::far`]).
+    far_rows: SharedRows,
     /// Transition scores: of each shape (the previous tag alone and with the shape), by
     /// shape; and of the words with transition weights of their own (few are), the shape's
     /// with those added.
@@ -201,76 +345,171 @@ pub struct WordCache {
 }
 
 impl WordCache {
-    /// Bounds the cache's memory when it serves many documents: past `limit` words, keeps
-    /// only the words met since the last call (a document's common words are the next
-    /// one's too) and forgets the transition scores (quickly rebuilt).
+    /// Bounds the cache's memory between the parts of a long document: past `limit` words,
+    /// keeps only the words met since the last call (a part's common words are the next
+    /// one's too) and forgets the other summed weights (quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
+        let generation = self.generation;
+        self.generation = generation.wrapping_add(1);
         if self.words.len() > limit {
-            let generation = self.generation;
-            self.words.retain(|word| word.last_used == generation);
-            // Give the forgotten words' memory back (`retain` keeps the capacity): the
-            // later stages of a long document run beside the cache.
-            self.words.shrink_to_fit();
-            self.index.clear();
-            for (index, word) in self.words.iter_mut().enumerate() {
-                self.index.insert(word.view.form, index as u32);
-                word.transitions = None;
-            }
-            self.transitions.clear();
-            self.transitions_of_shape.clear();
-            self.document_rows.clear();
-            self.case_rows.clear();
+            let kept: Vec<bool> = self
+                .words
+                .iter()
+                .map(|word| word.last_used == generation)
+                .collect();
+            self.retain_words(&kept);
         }
-        self.generation = self.generation.wrapping_add(1);
     }
 
-    /// The entry of `token`'s form, created on first sight, marked as met now: its index and
-    /// its view.
-    fn entry_of(&mut self, token: &str, resources: &Resources) -> (u32, TokenView) {
+    /// Bounds the cache's memory at the end of a document: keeps only the `limit` words
+    /// met most often, and gives the rest of its memory back. The document's later stages
+    /// run beside the cache, and what the next document needs most is its common words.
+    pub fn end_document(&mut self, limit: usize) {
+        let mut uses: Vec<u32> = self.words.iter().map(|word| word.uses).collect();
+        let kept = match limit.checked_sub(1) {
+            Some(last) if last < uses.len() => {
+                // The uses of the `limit`-th most used word; of the words used that often,
+                // the first ones fill what room is left.
+                let (_, &mut least, _) = uses.select_nth_unstable_by(last, |a, b| b.cmp(a));
+                let mut room = limit - self.words.iter().filter(|w| w.uses > least).count();
+                self.words
+                    .iter()
+                    .map(|word| {
+                        let tie = word.uses == least && room > 0;
+                        room -= usize::from(tie);
+                        word.uses > least || tie
+                    })
+                    .collect()
+            }
+            Some(_) => vec![true; self.words.len()],
+            None => vec![false; self.words.len()],
+        };
+        self.retain_words(&kept);
+        self.index.shrink_to_fit();
+        self.more_own.shrink_to_fit();
+        self.transitions.shrink_to_fit();
+    }
+
+    /// Keeps the words whose entry in `kept` is true, renumbering them; forgets the summed
+    /// weights that are not the words' own (quickly rebuilt) and gives the forgotten words'
+    /// memory back.
+    fn retain_words(&mut self, kept: &[bool]) {
+        // The new number of each entry, if kept.
+        let mut next = 0u32;
+        let renumbered: Vec<Option<u32>> = kept
+            .iter()
+            .map(|&keep| {
+                keep.then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        let mut decisions = kept.iter();
+        self.words
+            .retain(|_| decisions.next().copied().unwrap_or(false));
+        self.index.retain(
+            |_, entry| match renumbered.get(*entry as usize).copied().flatten() {
+                Some(new) => {
+                    *entry = new;
+                    true
+                }
+                None => false,
+            },
+        );
+        let more_own = std::mem::take(&mut self.more_own);
+        for ((entry, flags, gazetteer), row) in more_own {
+            if let Some(new) = renumbered.get(entry as usize).copied().flatten() {
+                self.more_own.insert((new, flags, gazetteer), row);
+            }
+        }
+        // Give the forgotten words' memory back (`retain` keeps the capacity): the later
+        // stages of a long document run beside the cache.
+        self.words.shrink_to_fit();
+        // The far rows of the forgotten words go too.
+        let far_rows = std::mem::take(&mut self.far_rows);
+        for word in &mut self.words {
+            word.transitions = None;
+            if let Some(scores) = &mut word.as_neighbour {
+                for far in &mut scores.far {
+                    let row = far_rows.get(*far).copied().unwrap_or(EMPTY_ROW);
+                    *far = self.far_rows.intern(row);
+                }
+            }
+        }
+        self.transitions.clear();
+        self.transitions_of_shape.clear();
+        self.document_rows.clear();
+        self.case_rows.clear();
+    }
+
+    /// The entry of `token`'s form, created on first sight, marked as met now: its index,
+    /// its view, and whether the view is full (always when `full`, else only on first
+    /// sight).
+    fn entry_of(
+        &mut self,
+        token: &str,
+        resources: &Resources,
+        full: bool,
+    ) -> (u32, TokenView, bool) {
         let next = self.words.len() as u32;
         let index = *self.index.entry(form_hash(token)).or_insert(next);
         if let Some(word) = self.words.get_mut(index as usize) {
             word.last_used = self.generation;
-            return (index, word.view);
+            word.uses = word.uses.saturating_add(1);
+            if full {
+                let view = word
+                    .full_view
+                    .get_or_insert_with(|| Box::new(word_view(token, resources)));
+                return (index, **view, true);
+            }
+            return (index, word.view.view(), false);
         }
         let view = word_view(token, resources);
         self.words.push(WordEntry {
-            view,
-            own: Vec::new(),
+            view: ShortView::of(&view),
+            full_view: full.then(|| Box::new(view)),
+            own: None,
             as_neighbour: None,
             transitions: None,
             last_used: self.generation,
+            uses: 1,
         });
-        (index, view)
+        (index, view, true)
     }
 
-    /// The summed weights of the text features of position `i` of `views`, whose entries are
-    /// `entries`: the word's own, each neighbour's and the window's. Only for scorers with
-    /// exact sums, since the weights are added in another order than [`text_features`]
-    /// lists them.
+    /// The summed weights of the text features of position `i` of `sentence`: the word's
+    /// own, each neighbour's and the window's. Only for scorers with exact sums, since the
+    /// weights are added in another order than [`text_features`] lists them.
     fn text_scores<S: Scorer>(
         &mut self,
         scorer: &S,
-        views: &[TokenView],
-        entries: &[u32],
+        sentence: &SentenceViews,
         i: usize,
         scratch: &mut Vec<u64>,
     ) -> Row {
+        let (views, entries) = (sentence.views, sentence.entries);
         let (Some(this), Some(&entry)) = (views.get(i), entries.get(i)) else {
             return [0.0; NUM_TAGS];
         };
-        let mut scores = self.own_scores(scorer, this, entry, scratch);
+        let mut scores = self.own_scores(scorer, this, entry, || sentence.full_view(i), scratch);
         for (slot, &offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
             let neighbour_view = neighbour(views, i, offset);
             let neighbour_entry = i
                 .checked_add_signed(offset)
                 .and_then(|j| entries.get(j).copied());
-            let rows = match (neighbour_view, neighbour_entry) {
-                (Some(view), Some(entry)) => self.neighbour_scores(scorer, view, entry, scratch),
-                _ => self.boundary_scores(scorer, scratch),
-            };
-            if let Some(row) = rows.get(slot) {
-                add_row(&mut scores, row);
+            match (neighbour_view, neighbour_entry) {
+                (Some(view), Some(entry)) => {
+                    // Most words two places away weigh nothing: nothing to add.
+                    if let Some(row) = self.neighbour_scores(scorer, view, entry, slot, scratch) {
+                        add_row(&mut scores, row);
+                    }
+                }
+                _ => {
+                    if let Some(row) = self.boundary_scores(scorer, scratch).get(slot) {
+                        add_row(&mut scores, row);
+                    }
+                }
             }
         }
         scratch.clear();
@@ -295,20 +534,25 @@ impl WordCache {
         scorer: &S,
         view: &TokenView,
         entry: u32,
+        full_view: impl FnOnce() -> TokenView,
         scratch: &mut Vec<u64>,
     ) -> Row {
         let Some(word) = self.words.get_mut(entry as usize) else {
             return [0.0; NUM_TAGS];
         };
-        let found = word
-            .own
-            .iter()
-            .find(|(flags, gazetteer, _)| *flags == view.flags && *gazetteer == view.gazetteer);
-        if let Some((_, _, row)) = found {
+        let key = (entry, view.flags, view.gazetteer);
+        let first = match &word.own {
+            Some((flags, gazetteer, row)) if (*flags, *gazetteer) == (key.1, key.2) => {
+                return *row;
+            }
+            Some(_) => false,
+            None => true,
+        };
+        if let Some(row) = self.more_own.get(&key).filter(|_| !first) {
             return *row;
         }
         scratch.clear();
-        word_features(view, scratch);
+        word_features(&full_view(), scratch);
         let mut row = sum_weights(scorer, scratch);
         let case = self
             .case_rows
@@ -319,39 +563,50 @@ impl WordCache {
                 sum_weights(scorer, scratch)
             });
         add_row(&mut row, case);
-        // Most words are met with one combination only: grow one at a time rather than
-        // by the four rows a first push reserves.
-        word.own.reserve_exact(1);
-        word.own.push((view.flags, view.gazetteer, row));
+        if first {
+            word.own = Some((view.flags, view.gazetteer, row));
+        } else {
+            self.more_own.insert(key, row);
+        }
         row
     }
 
-    /// The summed weights of the token of `view` (entry `entry`) as a neighbour, per offset.
+    /// The summed weights of the token of `view` (entry `entry`; a short view serves) as
+    /// the neighbour at offset number `slot` of [`NEIGHBOUR_OFFSETS`]; `None` when empty.
     fn neighbour_scores<S: Scorer>(
         &mut self,
         scorer: &S,
         view: &TokenView,
         entry: u32,
+        slot: usize,
         scratch: &mut Vec<u64>,
-    ) -> &[Row; 4] {
-        let Some(word) = self.words.get_mut(entry as usize) else {
-            return &[EMPTY_ROW; 4];
+    ) -> Option<&Row> {
+        let word = self.words.get_mut(entry as usize)?;
+        let mut row_at = |offset: isize| {
+            scratch.clear();
+            neighbour_features(Some(view), offset, scratch);
+            sum_weights(scorer, scratch)
         };
-        let stale = word
-            .as_neighbour
-            .as_ref()
-            .is_none_or(|(gazetteer, _)| *gazetteer != view.gazetteer);
-        if stale {
-            let rows = NEIGHBOUR_OFFSETS.map(|offset| {
-                scratch.clear();
-                neighbour_features(Some(view), offset, scratch);
-                sum_weights(scorer, scratch)
-            });
-            word.as_neighbour = Some((view.gazetteer, rows));
+        match &mut word.as_neighbour {
+            Some(scores) if scores.gazetteer == view.gazetteer => {}
+            // Summed for other gazetteer matches: only the near rows change.
+            Some(scores) => {
+                scores.gazetteer = view.gazetteer;
+                scores.near = [row_at(-1), row_at(1)];
+            }
+            None => {
+                word.as_neighbour = Some(NeighbourScores {
+                    gazetteer: view.gazetteer,
+                    near: [row_at(-1), row_at(1)],
+                    far: [
+                        self.far_rows.intern(row_at(-2)),
+                        self.far_rows.intern(row_at(2)),
+                    ],
+                });
+            }
         }
-        word.as_neighbour
-            .as_ref()
-            .map_or(&[EMPTY_ROW; 4], |(_, rows)| rows)
+        let far_rows = &self.far_rows;
+        word.as_neighbour.as_ref()?.row(slot, far_rows)
     }
 
     /// The summed weights of the neighbour features beyond a sentence's ends, per offset.
@@ -434,9 +689,11 @@ pub struct DocumentDecoder<'r> {
     tags_so_far: Vec<Tag>,
     /// The number of the sentence being tagged in this pass (sentences committed so far).
     sentence: usize,
-    /// The current sentence's token views, and the cache entries of their words.
+    /// The current sentence's token views, the cache entries of their words, and whether
+    /// each view is full (short ones: see [`WordEntry::view`]).
     views: Vec<TokenView>,
     entries: Vec<u32>,
+    full_views: Vec<bool>,
     /// The current sentence's features that do not depend on the previous tag, all tokens
     /// in a row; token `i`'s are `features[starts[i]..starts[i + 1]]` (only the document
     /// features when the text features are summed through the cache).
@@ -487,6 +744,7 @@ impl<'r> DocumentDecoder<'r> {
             sentence: 0,
             views: Vec::new(),
             entries: Vec::new(),
+            full_views: Vec::new(),
             features: Vec::new(),
             starts: Vec::new(),
             local: Vec::new(),
@@ -540,10 +798,10 @@ impl<'r> DocumentDecoder<'r> {
     /// afterwards with the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
-        self.load_views(tokens);
-        self.score_locally(scorer);
-        let n = self.views.len();
         let exact = self.frozen && scorer.exact_sums();
+        self.load_views(tokens, !exact);
+        self.score_locally(scorer, tokens);
+        let n = self.views.len();
         self.best.clear();
         self.transitions_at.clear();
         self.sentence_transitions.clear();
@@ -593,33 +851,41 @@ impl<'r> DocumentDecoder<'r> {
     }
 
     /// Loads the views of the sentence `tokens` and their words' cache entries: looked up in
-    /// the first pass, reused from it in the second when frozen.
-    fn load_views(&mut self, tokens: &[&str]) {
+    /// the first pass, reused from it in the second when frozen. With `full`, every view is
+    /// full (the features are listed from them); otherwise the views of words met before are
+    /// short ([`WordEntry::view`]).
+    fn load_views(&mut self, tokens: &[&str], full: bool) {
         let sentence_start = self.tags_so_far.len();
         let stored = sentence_start..sentence_start + tokens.len();
         self.views.clear();
         self.entries.clear();
+        self.full_views.clear();
         if self.first_pass.is_some() && stored.end <= self.document_entries.len() {
             let entries = self
                 .document_entries
                 .get(stored.clone())
                 .unwrap_or_default();
             let marks = self.document_marks.get(stored).unwrap_or_default();
+            // The second pass reuses the first pass's text scores: short views serve.
             for (&entry, &(flags, gazetteer)) in entries.iter().zip(marks) {
-                let mut view = self.cache.words.get(entry as usize).map(|word| word.view);
-                if let Some(view) = &mut view {
-                    view.flags = flags;
-                    view.gazetteer = gazetteer;
-                }
-                self.views.push(view.unwrap_or_default());
+                let short = self.cache.words.get(entry as usize).map(|word| word.view);
+                let view = short.map_or_else(TokenView::default, |short| TokenView {
+                    flags,
+                    gazetteer,
+                    ..short.view()
+                });
+                self.views.push(view);
                 self.entries.push(entry);
+                self.full_views.push(false);
             }
             return;
         }
-        let (cache, resources, entries) = (&mut self.cache, self.resources, &mut self.entries);
+        let (cache, resources) = (&mut self.cache, self.resources);
+        let (entries, full_views) = (&mut self.entries, &mut self.full_views);
         let base_view = |token: &str| {
-            let (entry, view) = cache.entry_of(token, resources);
+            let (entry, view, is_full) = cache.entry_of(token, resources, full);
             entries.push(entry);
+            full_views.push(is_full);
             view
         };
         sentence_views(
@@ -640,7 +906,7 @@ impl<'r> DocumentDecoder<'r> {
     /// Scores each tag at each position of the current sentence from the features that
     /// ignore the previous tag (into `local`), listing those features unless the text
     /// features are summed through the cache.
-    fn score_locally<S: Scorer>(&mut self, scorer: &S) {
+    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str]) {
         self.features.clear();
         self.starts.clear();
         self.local.clear();
@@ -660,13 +926,14 @@ impl<'r> DocumentDecoder<'r> {
                 Some(scores) => scores,
                 None => {
                     let scores = if exact {
-                        self.cache.text_scores(
-                            scorer,
-                            &self.views,
-                            &self.entries,
-                            i,
-                            &mut self.scratch,
-                        )
+                        let sentence = SentenceViews {
+                            tokens,
+                            views: &self.views,
+                            entries: &self.entries,
+                            full: &self.full_views,
+                        };
+                        self.cache
+                            .text_scores(scorer, &sentence, i, &mut self.scratch)
                     } else {
                         text_features(&self.views, i, &mut self.features);
                         sum_weights(scorer, &self.features[self.starts[i]..])
@@ -780,6 +1047,60 @@ mod tests {
                 "after {previous}"
             );
         }
+    }
+
+    #[test]
+    fn short_views_are_completed_from_their_tokens() {
+        let gazetteer = Gazetteer::shipped();
+        let classes = WordClasses::shipped();
+        let resources = Resources {
+            gazetteer: &gazetteer,
+            classes: &classes,
+        };
+        // Tokens of every kind of view: capitalised, digits, periods, accents, one letter.
+        for token in ["Kirby", "1996", "U.S.", "Émile", "x", "said"] {
+            let full = word_view(token, &resources);
+            // In a sentence: document flags and gazetteer matches added to the short view.
+            let in_sentence = |view: TokenView| TokenView {
+                flags: view.flags | crate::entities::features::flag::SENTENCE_START,
+                gazetteer: 0b101,
+                ..view
+            };
+            let views = [in_sentence(ShortView::of(&full).view())];
+            let sentence = SentenceViews {
+                tokens: &[token],
+                views: &views,
+                entries: &[0],
+                full: &[false],
+            };
+            let completed = sentence.full_view(0);
+            assert_eq!(
+                format!("{completed:?}"),
+                format!("{:?}", in_sentence(full)),
+                "{token}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_rows_are_kept_once() {
+        let row = |k: f32| -> Row { std::array::from_fn(|t| k * t as f32) };
+        let mut shared = SharedRows::default();
+        // (row, index it gets)
+        let cases = [
+            (row(1.0), 0),
+            (row(2.0), 1),
+            (row(1.0), 0),
+            // The empty row is not kept: its index is past the end.
+            (EMPTY_ROW, u32::MAX),
+            (row(2.0), 1),
+            (row(-1.0), 2),
+        ];
+        for (row, index) in cases {
+            assert_eq!(shared.intern(row), index, "{row:?}");
+            assert_eq!(shared.get(index).copied().unwrap_or(EMPTY_ROW), row);
+        }
+        assert_eq!(shared.rows.len(), 3);
     }
 
     #[test]

@@ -357,6 +357,15 @@ pub fn word_view(token: &str, resources: &Resources) -> TokenView {
     view
 }
 
+/// The view of a word out of context whose word classes are known: [`word_view`] without
+/// looking them up again.
+pub fn word_view_with_classes(token: &str, classes: [u64; CLASS_LEVELS]) -> TokenView {
+    TokenView {
+        classes,
+        ..view_of_token(token)
+    }
+}
+
 /// Computes the views of the tokens of sentence number `sentence` of the document into `out`
 /// (cleared first), from each word's view out of context (`base_view`, [`word_view`] or a
 /// cached copy of it), the document's case facts and the gazetteer's matches.

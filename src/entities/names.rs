@@ -31,6 +31,10 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
 /// half a kilobyte each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
 const SHIPPED_CACHE_LIMIT: usize = 1 << 13;
 
+/// The most words the shipped model's cache keeps from one document to the next: the most
+/// used ones, which serve most tokens of any text.
+const SHIPPED_KEPT_WORDS: usize = 1 << 10;
+
 thread_local! {
     /// The shipped model's [`WordCache`], shared by the documents tagged on this thread.
     static SHIPPED_WORDS: RefCell<WordCache> = RefCell::default();
@@ -285,51 +289,66 @@ const PART_TOKENS: usize = 1 << 13;
 /// Finds the names of `text`, in text order, never overlapping.
 pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
     let mut entities = Vec::new();
-    let mut part: Vec<Vec<Span>> = Vec::new();
+    // The part's words only: their spans are found again from them ([`span_in`]), which
+    // halves the part's memory.
+    let mut part: Vec<Vec<&str>> = Vec::new();
     let mut part_tokens = 0;
     for group in group_tokens(tokens, sentences) {
-        let group_spans = model_tokens(text, group);
-        part_tokens += group_spans.len();
+        let group_words: Vec<&str> = model_tokens(text, group)
+            .iter()
+            .map(|span| span.text(text))
+            .collect();
+        part_tokens += group_words.len();
         // A name never ends a sentence at a middle initial ("John F. | Kirby"): rejoin a
         // sentence that ends in one with the next, whatever the sentence splitter did.
         match part.last_mut() {
-            Some(previous) if previous.last().is_some_and(|s| is_initial(s.text(text))) => {
-                previous.extend(group_spans);
+            Some(previous) if previous.last().is_some_and(|word| is_initial(word)) => {
+                previous.extend(group_words);
             }
             _ => {
                 if part_tokens > PART_TOKENS {
                     tag_part(text, &part, &mut entities);
                     part.clear();
-                    part_tokens = group_spans.len();
+                    part_tokens = group_words.len();
                 }
-                part.push(group_spans);
+                part.push(group_words);
             }
         }
     }
     tag_part(text, &part, &mut entities);
+    SHIPPED_WORDS.with(|cache| cache.borrow_mut().end_document(SHIPPED_KEPT_WORDS));
     entities
 }
 
-/// Tags one part of a text, given as groups of model tokens (sentences), as one document,
-/// and appends its names to `entities`.
-fn tag_part(text: &str, part: &[Vec<Span>], entities: &mut Vec<Entity>) {
-    let words: Vec<Vec<&str>> = part
-        .iter()
-        .map(|group| group.iter().map(|span| span.text(text)).collect())
-        .collect();
+/// The span of `word` in `text`, if `word` is a slice of `text` (as `str::substr_range`
+/// finds it, not yet stable).
+fn span_in(text: &str, word: &str) -> Option<Span> {
+    let start = (word.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start.checked_add(word.len())?;
+    text.get(start..end)
+        .filter(|found| std::ptr::eq(*found, word))
+        .map(|_| Span::new(start, end))
+}
+
+/// Tags one part of a text, given as groups of model tokens (sentences) sliced from `text`,
+/// as one document, and appends its names to `entities`.
+fn tag_part(text: &str, words: &[Vec<&str>], entities: &mut Vec<Entity>) {
     let tagger = Tagger::shipped();
     // The cache holds only the shipped model's sums: `SHIPPED_WORDS` serves no other.
     let tags = SHIPPED_WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let tags = tag_document_cached(&tagger.model, tagger, &words, &mut cache);
+        let tags = tag_document_cached(&tagger.model, tagger, words, &mut cache);
         cache.trim(SHIPPED_CACHE_LIMIT);
         tags
     });
-    let runs = document_entities(&words, &tags, &tagger.gazetteer, Conventions::Reader);
-    for ((spans, words), runs) in part.iter().zip(&words).zip(runs) {
+    let runs = document_entities(words, &tags, &tagger.gazetteer, Conventions::Reader);
+    for (words, runs) in words.iter().zip(runs) {
         for (kind, start, end) in runs {
-            let (Some(first), Some(last)) = (spans.get(start), spans.get(end.wrapping_sub(1)))
-            else {
+            let first = words.get(start).and_then(|word| span_in(text, word));
+            let last = words
+                .get(end.wrapping_sub(1))
+                .and_then(|word| span_in(text, word));
+            let (Some(first), Some(last)) = (first, last) else {
                 continue;
             };
             let label = label_of(
@@ -551,13 +570,18 @@ mod tests {
             ],
             &[&["Kirby", "Leeds", "London", "said", "the", "US", "."]],
         ];
-        // Trimmed to a few words after each document: the words kept must serve as well.
+        // Trimmed to a few words after each document (as between parts, or to the most used
+        // words as between documents): the words kept must serve as well.
         let mut cache = WordCache::default();
-        for document in documents.iter().chain(&documents) {
+        for (k, document) in documents.iter().chain(&documents).enumerate() {
             let shared = tag_document_cached(&tagger.model, tagger, document, &mut cache);
             let fresh = tag_document_with(&tagger.model, tagger, document);
             assert_eq!(shared, fresh, "{document:?}");
-            cache.trim(3);
+            if k % 2 == 0 {
+                cache.trim(3);
+            } else {
+                cache.end_document(2);
+            }
         }
     }
 
@@ -610,6 +634,25 @@ mod tests {
                 assert!(text.is_char_boundary(entity.span.end), "{text}");
                 assert!(entity.span.start < entity.span.end, "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn words_sliced_from_a_text_give_their_span() {
+        let text = "Kirby met Kirby";
+        // The same letters elsewhere are not a slice of the text.
+        let copy = text.to_string();
+        // (word, its span in `text` if it is a slice of it)
+        let cases: [(&str, Option<(usize, usize)>); 5] = [
+            (&text[..5], Some((0, 5))),
+            (&text[10..], Some((10, 15))),
+            (&text[15..], Some((15, 15))),
+            (&copy[..5], None),
+            (&copy[10..], None),
+        ];
+        for (word, expected) in cases {
+            let found = span_in(text, word).map(|span| (span.start, span.end));
+            assert_eq!(found, expected, "{word}");
         }
     }
 
