@@ -182,8 +182,6 @@ struct WordEntry {
     transitions: Option<u32>,
     /// The [`WordCache::generation`] in which the word was last met.
     last_used: u32,
-    /// How often the word was met (tokens of it, in the first passes).
-    uses: u32,
 }
 
 /// The part of a [`TokenView`] that the decoder reads for every token (the window,
@@ -345,9 +343,9 @@ pub struct WordCache {
 }
 
 impl WordCache {
-    /// Bounds the cache's memory between the parts of a long document: past `limit` words,
-    /// keeps only the words met since the last call (a part's common words are the next
-    /// one's too) and forgets the other summed weights (quickly rebuilt).
+    /// Bounds the cache's memory when it serves many documents, or the parts of a long one:
+    /// past `limit` words, keeps only the words met since the last call (a document's common
+    /// words are the next one's too) and forgets the other summed weights (quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
         let generation = self.generation;
         self.generation = generation.wrapping_add(1);
@@ -359,35 +357,6 @@ impl WordCache {
                 .collect();
             self.retain_words(&kept);
         }
-    }
-
-    /// Bounds the cache's memory at the end of a document: keeps only the `limit` words
-    /// met most often, and gives the rest of its memory back. The document's later stages
-    /// run beside the cache, and what the next document needs most is its common words.
-    pub fn end_document(&mut self, limit: usize) {
-        let mut uses: Vec<u32> = self.words.iter().map(|word| word.uses).collect();
-        let kept = match limit.checked_sub(1) {
-            Some(last) if last < uses.len() => {
-                // The uses of the `limit`-th most used word; of the words used that often,
-                // the first ones fill what room is left.
-                let (_, &mut least, _) = uses.select_nth_unstable_by(last, |a, b| b.cmp(a));
-                let mut room = limit - self.words.iter().filter(|w| w.uses > least).count();
-                self.words
-                    .iter()
-                    .map(|word| {
-                        let tie = word.uses == least && room > 0;
-                        room -= usize::from(tie);
-                        word.uses > least || tie
-                    })
-                    .collect()
-            }
-            Some(_) => vec![true; self.words.len()],
-            None => vec![false; self.words.len()],
-        };
-        self.retain_words(&kept);
-        self.index.shrink_to_fit();
-        self.more_own.shrink_to_fit();
-        self.transitions.shrink_to_fit();
     }
 
     /// Keeps the words whose entry in `kept` is true, renumbering them; forgets the summed
@@ -456,7 +425,6 @@ impl WordCache {
         let index = *self.index.entry(form_hash(token)).or_insert(next);
         if let Some(word) = self.words.get_mut(index as usize) {
             word.last_used = self.generation;
-            word.uses = word.uses.saturating_add(1);
             if full {
                 let view = word
                     .full_view
@@ -473,7 +441,6 @@ impl WordCache {
             as_neighbour: None,
             transitions: None,
             last_used: self.generation,
-            uses: 1,
         });
         (index, view, true)
     }

@@ -28,12 +28,8 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
 
 /// Most words of a document are common words met in earlier documents: the shipped model's
 /// word entries are kept across documents (per thread), up to about this many words (about
-/// half a kilobyte each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
+/// 300 bytes each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
 const SHIPPED_CACHE_LIMIT: usize = 1 << 13;
-
-/// The most words the shipped model's cache keeps from one document to the next: the most
-/// used ones, which serve most tokens of any text.
-const SHIPPED_KEPT_WORDS: usize = 1 << 10;
 
 thread_local! {
     /// The shipped model's [`WordCache`], shared by the documents tagged on this thread.
@@ -316,7 +312,6 @@ pub fn find_names(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<E
         }
     }
     tag_part(text, &part, &mut entities);
-    SHIPPED_WORDS.with(|cache| cache.borrow_mut().end_document(SHIPPED_KEPT_WORDS));
     entities
 }
 
@@ -570,18 +565,13 @@ mod tests {
             ],
             &[&["Kirby", "Leeds", "London", "said", "the", "US", "."]],
         ];
-        // Trimmed to a few words after each document (as between parts, or to the most used
-        // words as between documents): the words kept must serve as well.
+        // Trimmed to a few words after each document: the words kept must serve as well.
         let mut cache = WordCache::default();
-        for (k, document) in documents.iter().chain(&documents).enumerate() {
+        for document in documents.iter().chain(&documents) {
             let shared = tag_document_cached(&tagger.model, tagger, document, &mut cache);
             let fresh = tag_document_with(&tagger.model, tagger, document);
             assert_eq!(shared, fresh, "{document:?}");
-            if k % 2 == 0 {
-                cache.trim(3);
-            } else {
-                cache.end_document(2);
-            }
+            cache.trim(3);
         }
     }
 
