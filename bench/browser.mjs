@@ -23,6 +23,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { WARM_UP_TEXT } from '../www/engine.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const flag = (name) => {
@@ -39,7 +40,7 @@ const READY_ONLY = process.argv.includes('--ready-only');
 // plus the model loaded, or plus one warm-up annotation; and the page's arrangement stripped to
 // its engine (the page compiles, a worker instantiates and loads the model).
 // Each marks 'newsmark-ready' and sets the state the bench waits for.
-const WARM_UP = JSON.stringify('Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.');
+const WARM_UP = JSON.stringify(WARM_UP_TEXT);
 const READY = "performance.mark('newsmark-ready'); document.body.dataset.state = 'ready';";
 const floorPage = (script) => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="preload" href="/pkg/newsmark_simd_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module" src="${script}"></script><body data-state="loading">`;
 const COMPILE = "import init, { annotate_packed, load_model } from '/pkg/newsmark.js';\nawait init({ module_or_path: await WebAssembly.compileStreaming(fetch('/pkg/newsmark_simd_bg.wasm')) });";

@@ -141,9 +141,10 @@ export function documentFromPacked(text, words) {
 
 /**
  * A short text that takes the common paths of every stage: names with a title, an acronym,
- * a date, money, a percentage, a year, a quotation with its cue and speaker, a place.
+ * a date, money, a percentage, a year, a quotation with its cue and speaker, a place
+ * (bench/browser.mjs warms its floor pages with it too).
  */
-const WARM_UP_TEXT = 'Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.';
+export const WARM_UP_TEXT = 'Pentagon Press Secretary John F. Kirby said on Monday that the U.S. would send $1.2 billion, 45% more than in 2021.\n"We will help," Kirby told reporters in Kabul.';
 
 /** Loads the engine's name model: then the engine is ready. */
 function loadModel(engine) {
