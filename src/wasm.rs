@@ -62,13 +62,17 @@ const NONE: u32 = u32::MAX;
 /// clusters    n, n × (label, name, m, m × (start, end))
 /// quotes      n, n × (start, end, kind, c, c × (start, end) content, cue start, cue end,
 ///                     has speaker (0 or 1), [start, end, text, entity or NONE,
-///                     m, m × (start, end) mentions])
+///                     m, m × (start, end) own mentions])
 /// ```
 ///
 /// `kind` and `label` are the enums' declaration indices (`TokenKind`, `Label`, `QuoteKind` in
 /// src/document.rs; www/engine.js holds their names in the same order). A string is its
-/// length in UTF-16 code units, then one code unit per word. A speaker's mentions are
-/// [`Document::speaker_mentions`], as in the JSON form.
+/// length in UTF-16 code units, then one code unit per word. A speaker holds only its own
+/// mentions ([`Speaker::own_mentions`](crate::document::Speaker)): its cluster's are in the
+/// clusters section, and `documentFromPacked` merges the two as
+/// [`Document::speaker_mentions`] does for the JSON form. Listing every mention of the
+/// speaker with each quotation would make the result quotations × mentions long (an article
+/// quoting one person throughout: 788 MB of WebAssembly memory for a 10 MB text).
 fn pack_document(document: &Document) -> Vec<u32> {
     // Three words per token dominate: reserving them saves the vector's regrowth copies.
     let mut packed = Packed(Vec::with_capacity(4 + 3 * document.tokens.len()));
@@ -107,7 +111,7 @@ fn pack_document(document: &Document) -> Vec<u32> {
                 packed.span(speaker.span);
                 packed.string(&speaker.text);
                 packed.index(speaker.entity);
-                packed.spans(document.speaker_mentions(speaker).into_iter());
+                packed.spans(speaker.own_mentions.iter().copied());
             }
         }
     }

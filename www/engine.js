@@ -74,16 +74,26 @@ class PackedReader {
   }
 }
 
-// A speaker's mentions list every mention of the speaker, so an article quoting one person
-// often holds quotations x mentions spans: they stay packed until first read (the page never
-// reads them; an export does).
-function lazyMentions(speaker, packed) {
+// A speaker's mentions: every mention of its cluster (when it is a clustered entity) and its
+// own (packed with it), without a span that overlaps one already listed, in text order: what
+// Document::speaker_mentions gives the JSON form (src/document.rs). An article quoting one
+// person throughout holds quotations x mentions of them, so each list is built on first read
+// (the page never reads them; an export does).
+function lazyMentions(speaker, ownWords, cluster) {
   let mentions = null;
+  const build = () => {
+    const list = cluster ? cluster.mentions.map(({ start, end }) => ({ start, end })) : [];
+    for (let k = 0; k < ownWords.length; k += 2) {
+      const own = { start: ownWords[k], end: ownWords[k + 1] };
+      if (!list.some((m) => m.start < own.end && own.start < m.end)) list.push(own);
+    }
+    return list.sort((a, b) => a.start - b.start || a.end - b.end);
+  };
   Object.defineProperty(speaker, 'mentions', {
     enumerable: true,
     configurable: true,
     get() {
-      mentions ??= Array.from({ length: packed.length / 2 }, (_, k) => ({ start: packed[2 * k], end: packed[2 * k + 1] }));
+      mentions ??= build();
       return mentions;
     },
     set(value) {
@@ -131,7 +141,7 @@ export function documentFromPacked(text, words) {
     let speaker = null;
     if (read.next() === 1) {
       speaker = { start: read.next(), end: read.next(), text: read.string(), entity: read.index() };
-      lazyMentions(speaker, read.skipSpans());
+      lazyMentions(speaker, read.skipSpans(), speaker.entity === null ? null : clusters[speaker.entity]);
     }
     quotes[i] = { start, end, kind, content, cue, speaker };
   }

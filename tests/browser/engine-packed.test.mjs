@@ -92,3 +92,15 @@ test('a packed result with words left over is refused, not misread', () => {
   longer.set(words);
   assert.throws(() => documentFromPacked('Kirby said so.', longer), /1 words left over/);
 });
+
+test('the packed result grows linearly when one speaker is quoted throughout', () => {
+  // Each quotation's speaker lists every mention of Kirby: the packed form must not repeat
+  // them per quotation (that made it quotations x mentions long).
+  const article = (n) => 'Pentagon Press Secretary John F. Kirby spoke.\n' + '"We will help," Kirby said.\n'.repeat(n);
+  const small = glue.annotate_packed(article(200)).length;
+  const large = glue.annotate_packed(article(400)).length;
+  assert.ok(large < 2.1 * small, `200 quotations: ${small} words; 400: ${large} words`);
+  const doc = fast(article(3));
+  assert.equal(doc.quotes.length, 3);
+  assert.equal(doc.quotes[2].speaker.mentions.length, 4, 'every mention of Kirby, from the cluster');
+});
