@@ -182,6 +182,8 @@ struct WordEntry {
     transitions: Option<u32>,
     /// The [`WordCache::generation`] in which the word was last met.
     last_used: u32,
+    /// How often the word was met, halved at each [`WordCache::trim`] that forgets words.
+    uses: u32,
 }
 
 /// The part of a [`TokenView`] that the decoder reads for every token (the window,
@@ -344,18 +346,27 @@ pub struct WordCache {
 
 impl WordCache {
     /// Bounds the cache's memory when it serves many documents, or the parts of a long one:
-    /// past `limit` words, keeps only the words met since the last call (a document's common
-    /// words are the next one's too) and forgets the other summed weights (quickly rebuilt).
+    /// past `limit` words, keeps the words met since the last call (a document's common words
+    /// are the next one's too) and the most used ones, up to half the limit (the common words
+    /// of the documents before), and forgets the other summed weights (quickly rebuilt).
     pub fn trim(&mut self, limit: usize) {
         let generation = self.generation;
         self.generation = generation.wrapping_add(1);
         if self.words.len() > limit {
+            let most_used = limit / 2;
+            let mut uses: Vec<u32> = self.words.iter().map(|word| word.uses).collect();
+            // The uses of the `most_used`-th most used word: kept are the words used more.
+            let (_, &mut threshold, _) = uses.select_nth_unstable_by(most_used, |a, b| b.cmp(a));
             let kept: Vec<bool> = self
                 .words
                 .iter()
-                .map(|word| word.last_used == generation)
+                .map(|word| word.last_used == generation || word.uses > threshold)
                 .collect();
             self.retain_words(&kept);
+            // Older uses count less: a word common long ago gives way to today's.
+            for word in &mut self.words {
+                word.uses /= 2;
+            }
         }
     }
 
@@ -425,6 +436,7 @@ impl WordCache {
         let index = *self.index.entry(form_hash(token)).or_insert(next);
         if let Some(word) = self.words.get_mut(index as usize) {
             word.last_used = self.generation;
+            word.uses = word.uses.saturating_add(1);
             if full {
                 let view = word
                     .full_view
@@ -441,6 +453,7 @@ impl WordCache {
             as_neighbour: None,
             transitions: None,
             last_used: self.generation,
+            uses: 1,
         });
         (index, view, true)
     }
