@@ -29,8 +29,21 @@ fn fnv(mut state: u64, bytes: &[u8]) -> u64 {
 
 /// Feeds one char into an FNV-1a hash state.
 fn fnv_char(state: u64, ch: char) -> u64 {
+    if ch.is_ascii() {
+        // One byte: what `encode_utf8` below gives, without the buffer.
+        return (state ^ u64::from(ch as u8)).wrapping_mul(FNV_PRIME);
+    }
     let mut buffer = [0u8; 4];
     fnv(state, ch.encode_utf8(&mut buffer).as_bytes())
+}
+
+/// Feeds the lowercase form of one char, digits normalised, into an FNV-1a hash state.
+fn fnv_lowercase(state: u64, ch: char) -> u64 {
+    if ch.is_ascii() {
+        return fnv_char(state, normalize_digit(ch.to_ascii_lowercase()));
+    }
+    ch.to_lowercase()
+        .fold(state, |h, c| fnv_char(h, normalize_digit(c)))
 }
 
 /// Combines two hashes (the FxHash step: rotate, xor, multiply by an odd constant).
@@ -95,10 +108,7 @@ pub fn lowercase_hash(token: &str) -> u64 {
             (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
         });
     }
-    token
-        .chars()
-        .flat_map(char::to_lowercase)
-        .fold(FNV_OFFSET, |h, c| fnv_char(h, normalize_digit(c)))
+    token.chars().fold(FNV_OFFSET, fnv_lowercase)
 }
 
 /// The hash of a token's form as written, digits normalised.
@@ -125,9 +135,7 @@ pub fn title_case_hash(token: &str) -> u64 {
                 .to_uppercase()
                 .fold(state, |h, c| fnv_char(h, normalize_digit(c)));
         } else {
-            state = ch
-                .to_lowercase()
-                .fold(state, |h, c| fnv_char(h, normalize_digit(c)));
+            state = fnv_lowercase(state, ch);
         }
     }
     state
@@ -194,15 +202,14 @@ fn view_of_token(token: &str) -> TokenView {
     let mut lower = FNV_OFFSET;
     let mut shape = FNV_OFFSET;
     let mut last_shape_char = '\0';
+    // The last four characters, character `k` at `k % 4`.
     let mut recent: [char; 4] = ['\0'; 4];
     let mut count = 0usize;
     let (mut letters, mut uppers, mut lowers) = (0usize, 0usize, 0usize);
     let mut flags = 0u32;
     for ch in token.chars() {
         form = fnv_char(form, normalize_digit(ch));
-        for lc in ch.to_lowercase() {
-            lower = fnv_char(lower, normalize_digit(lc));
-        }
+        lower = fnv_lowercase(lower, ch);
         let shape_char = if ch.is_uppercase() {
             'X'
         } else if ch.is_lowercase() {
@@ -240,8 +247,7 @@ fn view_of_token(token: &str) -> TokenView {
             // Prefix of count + 1 characters: the lowercase stream so far.
             view.affixes[count] = lower;
         }
-        recent.rotate_left(1);
-        recent[3] = ch;
+        recent[count % 4] = ch;
         count += 1;
         if count == 1 && ch.is_uppercase() {
             flags |= flag::INITIAL_CAP;
@@ -249,10 +255,9 @@ fn view_of_token(token: &str) -> TokenView {
     }
     for k in 1..=4usize.min(count) {
         // Suffix of k characters, lowercase.
-        view.affixes[3 + k] = recent[4 - k..]
-            .iter()
-            .flat_map(|c| c.to_lowercase())
-            .fold(FNV_OFFSET ^ 0x5f, |h, c| fnv_char(h, normalize_digit(c)));
+        view.affixes[3 + k] = (count - k..count)
+            .map(|j| recent[j % 4])
+            .fold(FNV_OFFSET ^ 0x5f, fnv_lowercase);
     }
     if letters > 0 && uppers == letters {
         flags |= flag::ALL_CAPS;
@@ -260,7 +265,7 @@ fn view_of_token(token: &str) -> TokenView {
     if letters > 0 && lowers == letters {
         flags |= flag::ALL_LOWER;
     }
-    if count == 2 && recent[3] == '.' && recent[2].is_alphabetic() {
+    if count == 2 && recent[1] == '.' && recent[0].is_alphabetic() {
         flags |= flag::INITIAL;
     }
     view.form = form;
