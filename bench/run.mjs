@@ -159,7 +159,8 @@ if (fs.existsSync(cli) && fs.existsSync('/usr/bin/time')) {
     const input = repeatedInput(docs, size);
     fs.writeFileSync(file, input);
     const run = cliPeak(file);
-    memory.push({ label, bytes: input.length, baseline_mb: baseline?.peak_mb, ...run });
+    const wasm = runNode('bench/wasm-memory.mjs', [file], `WebAssembly memory on ${label}`);
+    memory.push({ label, bytes: input.length, baseline_mb: baseline?.peak_mb, ...run, wasm });
   }
 } else {
   log(`skipped: ${fs.existsSync(cli) ? '/usr/bin/time is missing' : `${cli} is not built`}`);
@@ -216,16 +217,17 @@ if (native) {
   out.push(`| tokenize + sentences | ${fmt(native.tokenize_sentences.mb_per_s, 1)} | ${fmt(native.tokenize_sentences.tokens_per_s)} |`);
   out.push(`| full pipeline (\`annotate\`, Document included) | ${fmt(native.pipeline.mb_per_s, 1)} | ${fmt(native.pipeline.tokens_per_s)} |`);
   out.push('', '## Linear time and bounded memory (issue 7)', '');
-  out.push('Inputs: the corpus repeated as one text, cut at a line break. Time: native `annotate` on the whole input, runs filling about a second, each from no cached words (the tagger\'s word cache is emptied before every run, outside the timing, as for a reader\'s first article): the median wall time, and the mean CPU time of the thread (Linux schedstat), which a shared machine distorts less (a long run is preempted more often than a short one). ms per MB and the ratio use CPU time when it is available. Memory: peak RSS of `newsmark annotate --jsonl FILE > /dev/null` (release CLI, GNU time), against a baseline run on one sentence (binary + model). The last column is the memory each added input byte costs from the size above (peak growth ÷ input growth): the slope, free of the fixed costs (such as the tagger\'s word cache, bounded whatever the input) that weigh on the ratio at 100 KB.', '');
-  out.push('| input | bytes | annotate wall ms | annotate CPU ms | ms per MB | vs 100 KB | CLI wall s | CLI peak RSS MB | (peak − baseline) ÷ input | added peak ÷ added input |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('Inputs: the corpus repeated as one text, cut at a line break. Time: native `annotate` on the whole input, runs filling about a second, each from no cached words (the tagger\'s word cache is emptied before every run, outside the timing, as for a reader\'s first article): the median wall time, and the mean CPU time of the thread (Linux schedstat), which a shared machine distorts less (a long run is preempted more often than a short one). ms per MB and the ratio use CPU time when it is available. Memory: peak RSS of `newsmark annotate --jsonl FILE > /dev/null` (release CLI, GNU time), against a baseline run on one sentence (binary + model). The next column is the memory each added input byte costs from the size above (peak growth ÷ input growth): the slope, free of the fixed costs (such as the tagger\'s word cache, bounded whatever the input) that weigh on the ratio at 100 KB. WebAssembly: the engine\'s memory in a fresh node process after annotating one sentence and then the input with `annotate_packed`, as the page does (`node bench/wasm-memory.mjs FILE`; WebAssembly memory only grows, so this is its peak), and its growth ÷ input.', '');
+  out.push('| input | bytes | annotate wall ms | annotate CPU ms | ms per MB | vs 100 KB | CLI wall s | CLI peak RSS MB | (peak − baseline) ÷ input | added peak ÷ added input | WebAssembly memory MB | its growth ÷ input |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   native.linearity.forEach((l, i) => {
     const m = memory[i];
     const growth = m?.peak_mb && m.baseline_mb ? (m.peak_mb - m.baseline_mb) / (m.bytes / 1e6) : null;
     const below = memory[i - 1];
     const slope = m?.peak_mb && below?.peak_mb ? (m.peak_mb - below.peak_mb) / ((m.bytes - below.bytes) / 1e6) : null;
-    out.push(`| ${l.input} | ${fmt(l.bytes)} | ${fmt(l.median_ms, 1)} | ${fmt(l.mean_cpu_ms, 1)} | ${fmt(l.ms_per_mb, 1)} | ${fmt(l.ratio_to_smallest, 2)}x | ${m ? fmt(m.seconds, 2) : 'n/a'} | ${m ? fmt(m.peak_mb, 1) : 'n/a'} | ${growth === null ? 'n/a' : `${fmt(growth, 1)}x`} | ${slope === null ? '' : `${fmt(slope, 1)}x`} |`);
+    const wasmGrowth = m?.wasm ? (m.wasm.peak_bytes - m.wasm.base_bytes) / m.bytes : null;
+    out.push(`| ${l.input} | ${fmt(l.bytes)} | ${fmt(l.median_ms, 1)} | ${fmt(l.mean_cpu_ms, 1)} | ${fmt(l.ms_per_mb, 1)} | ${fmt(l.ratio_to_smallest, 2)}x | ${m ? fmt(m.seconds, 2) : 'n/a'} | ${m ? fmt(m.peak_mb, 1) : 'n/a'} | ${growth === null ? 'n/a' : `${fmt(growth, 1)}x`} | ${slope === null ? '' : `${fmt(slope, 1)}x`} | ${m?.wasm ? fmt(m.wasm.peak_bytes / 1e6, 1) : 'n/a'} | ${wasmGrowth === null ? 'n/a' : `${fmt(wasmGrowth, 1)}x`} |`);
   });
-  if (memory[0]?.baseline_mb) out.push('', `Baseline (one sentence): ${fmt(memory[0].baseline_mb, 1)} MB peak RSS.`);
+  if (memory[0]?.baseline_mb) out.push('', `Baseline (one sentence): ${fmt(memory[0].baseline_mb, 1)} MB peak RSS${memory[0].wasm ? `; ${fmt(memory[0].wasm.base_bytes / 1e6, 1)} MB of WebAssembly memory` : ''}.`);
   const stageNames = native.stages.map((s) => s.stage).filter((n) => n in (native.linearity[0]?.stage_ms_per_mb ?? {}));
   if (stageNames.length) {
     out.push('', 'Wall ms per MB of each stage at each size (which stage grows, if any):', '');
@@ -252,7 +254,11 @@ if (native) {
 }
 if (memory.length && memory.every((m) => m.peak_mb)) {
   const worst = Math.max(...memory.map((m) => (m.peak_mb - m.baseline_mb) / (m.bytes / 1e6)));
-  check('peak memory < 20x input + model', `${fmt(worst, 1)}x`, worst < 20, 'issue 7');
+  check('peak memory < 20x input + model (native CLI)', `${fmt(worst, 1)}x`, worst < 20, 'issue 7');
+}
+if (memory.length && memory.every((m) => m.wasm)) {
+  const worst = Math.max(...memory.map((m) => (m.wasm.peak_bytes - m.wasm.base_bytes) / m.bytes));
+  check('peak memory < 20x input + model (WebAssembly)', `${fmt(worst, 1)}x`, worst < 20, 'issue 7');
 }
 if (chromium) check('model ready ≤ 50 ms after the module loads (Chromium, first call)', `${fmt(chromium.first_call_ms, 1)} ms`, chromium.first_call_ms <= 50, 'issue 3');
 out.push('', '## Targets', '', '| target | this run | status | from |', '|---|---:|---|---|', ...targets);
