@@ -74,40 +74,53 @@ const NONE: u32 = u32::MAX;
 /// speaker with each quotation would make the result quotations × mentions long (an article
 /// quoting one person throughout: 788 MB of WebAssembly memory for a 10 MB text).
 fn pack_document(document: &Document) -> Vec<u32> {
-    // Three words per token dominate: reserving them saves the vector's regrowth copies.
-    let mut packed = Packed(Vec::with_capacity(4 + 3 * document.tokens.len()));
+    // Counted first, then written into a vector of the exact size: a growing vector would
+    // hold its old and new buffers at once (tens of MB for a long text), and WebAssembly
+    // memory, once grown, stays grown.
+    let mut counted = Packed::Counting(0);
+    write_document(document, &mut counted);
+    let mut packed = Packed::Writing(Vec::with_capacity(counted.len()));
+    write_document(document, &mut packed);
+    match packed {
+        Packed::Writing(words) => words,
+        Packed::Counting(_) => Vec::new(),
+    }
+}
+
+/// Writes `document` into `packed` in the layout of [`pack_document`].
+fn write_document(document: &Document, packed: &mut Packed) {
     packed.count(document.tokens.len());
     for token in &document.tokens {
         packed.span(token.span);
-        packed.0.push(token.kind as u32);
+        packed.push(token.kind as u32);
     }
     packed.spans(document.sentences.iter().map(|sentence| sentence.span));
     packed.spans(document.paragraphs.iter().map(|paragraph| paragraph.span));
     packed.count(document.entities.len());
     for entity in &document.entities {
         packed.span(entity.span);
-        packed.0.push(entity.label as u32);
+        packed.push(entity.label as u32);
         packed.index(entity.cluster);
     }
     packed.count(document.clusters.len());
     for cluster in &document.clusters {
-        packed.0.push(cluster.label as u32);
+        packed.push(cluster.label as u32);
         packed.string(&cluster.name);
         packed.spans(cluster.mentions.iter().copied());
     }
     packed.count(document.quotes.len());
     for quote in &document.quotes {
         packed.span(quote.span);
-        packed.0.push(quote.kind as u32);
+        packed.push(quote.kind as u32);
         packed.spans(quote.content.iter().copied());
         match quote.cue {
             Some(cue) => packed.span(cue),
-            None => packed.0.extend([NONE, NONE]),
+            None => packed.extend([NONE, NONE]),
         }
         match &quote.speaker {
-            None => packed.0.push(0),
+            None => packed.push(0),
             Some(speaker) => {
-                packed.0.push(1);
+                packed.push(1);
                 packed.span(speaker.span);
                 packed.string(&speaker.text);
                 packed.index(speaker.entity);
@@ -115,22 +128,45 @@ fn pack_document(document: &Document) -> Vec<u32> {
             }
         }
     }
-    packed.0
 }
 
-/// The words of a packed Document, being written.
+/// The words of a packed Document, being counted or written.
 ///
 /// Counts, offsets and indices are `usize`, which is 32 bits on wasm32 (this module's only
 /// target), so `as u32` never truncates them.
-struct Packed(Vec<u32>);
+enum Packed {
+    /// Only their number.
+    Counting(usize),
+    Writing(Vec<u32>),
+}
 
 impl Packed {
+    fn len(&self) -> usize {
+        match self {
+            Packed::Counting(len) => *len,
+            Packed::Writing(words) => words.len(),
+        }
+    }
+
+    fn push(&mut self, word: u32) {
+        match self {
+            Packed::Counting(len) => *len += 1,
+            Packed::Writing(words) => words.push(word),
+        }
+    }
+
+    fn extend(&mut self, words: impl IntoIterator<Item = u32>) {
+        for word in words {
+            self.push(word);
+        }
+    }
+
     fn count(&mut self, count: usize) {
-        self.0.push(count as u32);
+        self.push(count as u32);
     }
 
     fn span(&mut self, span: Span) {
-        self.0.extend([span.start as u32, span.end as u32]);
+        self.extend([span.start as u32, span.end as u32]);
     }
 
     /// A list of spans, led by its length.
@@ -142,12 +178,12 @@ impl Packed {
     }
 
     fn index(&mut self, index: Option<usize>) {
-        self.0.push(index.map_or(NONE, |index| index as u32));
+        self.push(index.map_or(NONE, |index| index as u32));
     }
 
     /// A string: its length in UTF-16 code units, then the code units.
     fn string(&mut self, text: &str) {
         self.count(text.encode_utf16().count());
-        self.0.extend(text.encode_utf16().map(u32::from));
+        self.extend(text.encode_utf16().map(u32::from));
     }
 }
