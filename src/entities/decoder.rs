@@ -9,9 +9,9 @@
 
 use super::features::{
     case_features, document_features, form_hash, mix, neighbour, neighbour_features,
-    sentence_views, text_features, transition_features, window_features, word_features, word_view,
-    word_view_with_classes, DocumentCase, DocumentContext, HashedKeyMap, Resources, TagHistory,
-    TokenView, TRANSITION_FEATURES,
+    sentence_views, shape_window_feature, text_features, transition_features, word_features,
+    word_view, word_view_with_classes, word_window_features, DocumentCase, DocumentContext,
+    HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
 use super::model::Scorer;
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
@@ -334,9 +334,10 @@ pub struct WordCache {
     transitions: Vec<Transitions>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
     boundary: Option<[Row; 4]>,
-    /// The weights of the document features met ([`document_features`]), by feature: they
-    /// take few values (a majority tag, alone or with a shape), and every token has some.
-    document_rows: HashedKeyMap<u64, Row>,
+    /// The weights of the features met that take few values and that every token has, by
+    /// feature: the document features ([`document_features`]: a majority tag, alone or with
+    /// a shape) and the window's shape trigram ([`shape_window_feature`]).
+    common_rows: HashedKeyMap<u64, Row>,
     /// Summed weights of the [`case_features`] met, by shape, flags and length: many words
     /// share them.
     case_rows: HashedKeyMap<(u64, u32, u8), Row>,
@@ -419,7 +420,7 @@ impl WordCache {
         }
         self.transitions.clear();
         self.transitions_of_shape.clear();
-        self.document_rows.clear();
+        self.common_rows.clear();
         self.case_rows.clear();
     }
 
@@ -493,17 +494,21 @@ impl WordCache {
             }
         }
         scratch.clear();
-        window_features(views, i, scratch);
+        word_window_features(views, i, scratch);
         for &feature in scratch.iter() {
             scorer.add_weights(feature, &mut scores);
         }
+        add_row(
+            &mut scores,
+            self.common_row(scorer, shape_window_feature(views, i)),
+        );
         scores
     }
 
-    /// The weights of the document feature `feature`, looked up on first need. Only for
-    /// scorers with exact sums.
-    fn document_row<S: Scorer>(&mut self, scorer: &S, feature: u64) -> &Row {
-        self.document_rows
+    /// The weights of `feature`, one of the [`WordCache::common_rows`], looked up on first
+    /// need. Only for scorers with exact sums.
+    fn common_row<S: Scorer>(&mut self, scorer: &S, feature: u64) -> &Row {
+        self.common_rows
             .entry(feature)
             .or_insert_with(|| sum_weights(scorer, &[feature]))
     }
@@ -935,7 +940,7 @@ impl<'r> DocumentDecoder<'r> {
             document_features(&self.views, i, &context, &mut self.features);
             for &feature in &self.features[document_start..] {
                 if exact {
-                    add_row(&mut scores, self.cache.document_row(scorer, feature));
+                    add_row(&mut scores, self.cache.common_row(scorer, feature));
                 } else {
                     scorer.add_weights(feature, &mut scores);
                 }

@@ -500,24 +500,34 @@ pub fn neighbour_features(view: Option<&TokenView>, offset: isize, out: &mut Vec
 /// The text features of position `i` that combine it with its neighbours (word bigrams, a
 /// shape trigram), appended to `out`.
 pub fn window_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
+    word_window_features(views, i, out);
+    if i < views.len() {
+        out.push(shape_window_feature(views, i));
+    }
+}
+
+/// The word bigrams of [`window_features`]: the lowercase forms of position `i` and its left
+/// neighbour, and of `i` and its right neighbour.
+pub fn word_window_features(views: &[TokenView], i: usize, out: &mut Vec<u64>) {
     let Some(this) = views.get(i) else { return };
-    let left = neighbour(views, i, -1);
-    let right = neighbour(views, i, 1);
     out.push(key(
         template::LOWER_BIGRAM_LEFT,
-        left.map_or(BOUNDARY, |v| v.lower),
+        neighbour(views, i, -1).map_or(BOUNDARY, |v| v.lower),
         this.lower,
     ));
     out.push(key(
         template::LOWER_BIGRAM_RIGHT,
         this.lower,
-        right.map_or(BOUNDARY, |v| v.lower),
+        neighbour(views, i, 1).map_or(BOUNDARY, |v| v.lower),
     ));
-    out.push(key(
-        template::SHAPE_TRIGRAM,
-        mix(left.map_or(BOUNDARY, |v| v.shape), this.shape),
-        right.map_or(BOUNDARY, |v| v.shape),
-    ));
+}
+
+/// The shape trigram of [`window_features`] at position `i`: the shapes of its left
+/// neighbour, itself and its right neighbour. It takes few values (a few hundred in a year of
+/// news), unlike the word bigrams.
+pub fn shape_window_feature(views: &[TokenView], i: usize) -> u64 {
+    let shape = |offset| neighbour(views, i, offset).map_or(BOUNDARY, |v| v.shape);
+    key(template::SHAPE_TRIGRAM, mix(shape(-1), shape(0)), shape(1))
 }
 
 /// The token `offset` places from position `i`, if inside the sentence.
