@@ -79,16 +79,13 @@ fn pack_document(document: &Document) -> Vec<u32> {
     // memory, once grown, stays grown.
     let mut counted = Packed::Counting(0);
     write_document(document, &mut counted);
-    let mut packed = Packed::Writing(Vec::with_capacity(counted.len()));
-    write_document(document, &mut packed);
-    match packed {
-        Packed::Writing(words) => words,
-        Packed::Counting(_) => Vec::new(),
-    }
+    let mut words = Vec::with_capacity(counted.len());
+    write_document(document, &mut Packed::Writing(&mut words));
+    words
 }
 
 /// Writes `document` into `packed` in the layout of [`pack_document`].
-fn write_document(document: &Document, packed: &mut Packed) {
+fn write_document(document: &Document, packed: &mut Packed<'_>) {
     packed.count(document.tokens.len());
     for token in &document.tokens {
         packed.span(token.span);
@@ -134,13 +131,13 @@ fn write_document(document: &Document, packed: &mut Packed) {
 ///
 /// Counts, offsets and indices are `usize`, which is 32 bits on wasm32 (this module's only
 /// target), so `as u32` never truncates them.
-enum Packed {
+enum Packed<'a> {
     /// Only their number.
     Counting(usize),
-    Writing(Vec<u32>),
+    Writing(&'a mut Vec<u32>),
 }
 
-impl Packed {
+impl Packed<'_> {
     fn len(&self) -> usize {
         match self {
             Packed::Counting(len) => *len,

@@ -356,7 +356,8 @@ impl WordCache {
         if self.words.len() > limit {
             let most_used = limit / 2;
             let mut uses: Vec<u32> = self.words.iter().map(|word| word.uses).collect();
-            // The uses of the `most_used`-th most used word: kept are the words used more.
+            // The uses of the `most_used`-th most used word: kept are the words used more
+            // (an index in bounds: there are more than `limit` words).
             let (_, &mut threshold, _) = uses.select_nth_unstable_by(most_used, |a, b| b.cmp(a));
             let kept: Vec<bool> = self
                 .words
