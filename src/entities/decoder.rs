@@ -13,12 +13,23 @@ use super::features::{
     word_view, word_view_with_classes, word_window_features, DocumentCase, DocumentContext,
     HashedKeyMap, Resources, TagHistory, TokenView, TRANSITION_FEATURES,
 };
-use super::model::Scorer;
+use super::model::{Scorer, MAX_WEIGHT};
 use super::tags::{tag_index, Position, Tag, CLOSED_TAGS, CONTINUING_TAGS, NUM_TAGS, OPENING_TAGS};
 use super::word_classes::CLASS_LEVELS;
 
 /// Scores of the tags at one position.
 type Row = [f32; NUM_TAGS];
+
+/// A [`Row`] of whole numbers, as the word cache sums and keeps them in half the memory:
+/// the weights of a scorer with exact sums ([`Scorer::exact_sums`]), at most
+/// [`MAX_SUMMED_FEATURES`] of them, whose sums fit an `i16`.
+type StoredRow = [i16; NUM_TAGS];
+
+/// The most features a stored row sums: the text features of a token (its own, its
+/// neighbours' and its window's; a test checks the bound against the fullest views). Times
+/// [`MAX_WEIGHT`] it stays within an `i16`.
+const MAX_SUMMED_FEATURES: usize = 256;
+const _: () = assert!(MAX_SUMMED_FEATURES * MAX_WEIGHT as usize <= i16::MAX as usize);
 
 /// Scores of every tag after every previous tag at one position: `[previous][tag]`.
 type TransitionMatrix = [Row; NUM_TAGS];
@@ -115,10 +126,20 @@ fn sum_weights<S: Scorer>(scorer: &S, features: &[u64]) -> Row {
     row
 }
 
-/// Adds `row` to `scores`, tag by tag.
-fn add_row(scores: &mut Row, row: &Row) {
-    for (score, weight) in scores.iter_mut().zip(row) {
-        *score += weight;
+/// The summed weights of `features`, as whole numbers (only for scorers with exact sums).
+fn sum_stored<S: Scorer>(scorer: &S, features: &[u64]) -> StoredRow {
+    let mut row = [0; NUM_TAGS];
+    for &feature in features {
+        scorer.add_whole_weights(feature, &mut row);
+    }
+    row
+}
+
+/// Adds the stored `row` to `sum`, tag by tag (a stored row's sums never reach the `i16`
+/// limits: see [`MAX_SUMMED_FEATURES`]).
+fn add_to_stored(sum: &mut StoredRow, row: &StoredRow) {
+    for (sum, &weight) in sum.iter_mut().zip(row) {
+        *sum = sum.wrapping_add(weight);
     }
 }
 
@@ -174,7 +195,7 @@ struct WordEntry {
     /// [`case_features`]) for the first combination of flags and gazetteer matches met:
     /// `(flags, gazetteer, row)`. Most words are met with one only; the sums for the others
     /// are in [`WordCache::more_own`].
-    own: Option<(u32, u32, Row)>,
+    own: Option<(u32, u32, StoredRow)>,
     /// Summed weights of the word's features as a neighbour, for the gazetteer matches it
     /// had when they were summed.
     as_neighbour: Option<NeighbourScores>,
@@ -259,7 +280,7 @@ struct NeighbourScores {
     /// The gazetteer matches the near rows were summed for.
     gazetteer: u32,
     /// The rows one place before and one place after.
-    near: [Row; 2],
+    near: [StoredRow; 2],
     /// The indices in [`WordCache::far_rows`] of the rows two places before and after.
     far: [u32; 2],
 }
@@ -267,7 +288,7 @@ struct NeighbourScores {
 impl NeighbourScores {
     /// The row at offset number `slot` of [`NEIGHBOUR_OFFSETS`], with the shared far rows
     /// `far_rows`; `None` for the empty row.
-    fn row<'a>(&'a self, slot: usize, far_rows: &'a SharedRows) -> Option<&'a Row> {
+    fn row<'a>(&'a self, slot: usize, far_rows: &'a SharedRows) -> Option<&'a StoredRow> {
         match slot {
             0 => far_rows.get(self.far[0]),
             1 => Some(&self.near[0]),
@@ -281,26 +302,25 @@ impl NeighbourScores {
 /// is not kept: an index past the end stands for it.
 #[derive(Default)]
 struct SharedRows {
-    rows: Vec<Row>,
-    /// Row indices by a hash of the row's bits (a row that collides with another is just
-    /// kept again).
+    rows: Vec<StoredRow>,
+    /// Row indices by a hash of the row (a row that collides with another is just kept
+    /// again).
     by_hash: HashedKeyMap<u64, u32>,
 }
 
 impl SharedRows {
     /// The index of `row`, added if new.
-    fn intern(&mut self, row: Row) -> u32 {
-        let bits = row.map(f32::to_bits);
-        if bits == [0; NUM_TAGS] {
+    fn intern(&mut self, row: StoredRow) -> u32 {
+        if row == [0; NUM_TAGS] {
             return u32::MAX;
         }
-        let hash = bits
+        let hash = row
             .iter()
-            .fold(0, |hash, &bits| mix(hash, u64::from(bits)));
+            .fold(0, |hash, &score| mix(hash, u64::from(score as u16)));
         let next = self.rows.len() as u32;
         let index = *self.by_hash.entry(hash).or_insert(next);
         match self.rows.get(index as usize) {
-            Some(kept) if kept.map(f32::to_bits) == bits => index,
+            Some(kept) if *kept == row => index,
             _ => {
                 self.rows.push(row);
                 next
@@ -309,7 +329,7 @@ impl SharedRows {
     }
 
     /// The row at `index`; `None` for the empty row.
-    fn get(&self, index: u32) -> Option<&Row> {
+    fn get(&self, index: u32) -> Option<&StoredRow> {
         self.rows.get(index as usize)
     }
 }
@@ -324,7 +344,7 @@ pub struct WordCache {
     /// Summed own weights of words met with more than one combination of flags and
     /// gazetteer matches, beyond the first ([`WordEntry::own`]), by `(entry, flags,
     /// gazetteer)`.
-    more_own: HashedKeyMap<(u32, u32, u32), Row>,
+    more_own: HashedKeyMap<(u32, u32, u32), StoredRow>,
     /// The rows of neighbours two places away ([`NeighbourScores::far`]).
     far_rows: SharedRows,
     /// Transition scores: of each shape (the previous tag alone and with the shape), by
@@ -333,14 +353,14 @@ pub struct WordCache {
     transitions_of_shape: HashedKeyMap<u64, u32>,
     transitions: Vec<Transitions>,
     /// Summed weights of the neighbour features beyond a sentence's ends, per offset.
-    boundary: Option<[Row; 4]>,
+    boundary: Option<[StoredRow; 4]>,
     /// The weights of the features met that take few values and that every token has, by
     /// feature: the document features ([`document_features`]: a majority tag, alone or with
     /// a shape) and the window's shape trigram ([`shape_window_feature`]).
-    common_rows: HashedKeyMap<u64, Row>,
+    common_rows: HashedKeyMap<u64, StoredRow>,
     /// Summed weights of the [`case_features`] met, by shape, flags and length: many words
     /// share them.
-    case_rows: HashedKeyMap<(u64, u32, u8), Row>,
+    case_rows: HashedKeyMap<(u64, u32, u8), StoredRow>,
     /// Counts the calls of [`WordCache::trim`]: words met since the last one are recent.
     generation: u32,
 }
@@ -414,7 +434,7 @@ impl WordCache {
             word.transitions = None;
             if let Some(scores) = &mut word.as_neighbour {
                 for far in &mut scores.far {
-                    let row = far_rows.get(*far).copied().unwrap_or(EMPTY_ROW);
+                    let row = far_rows.get(*far).copied().unwrap_or_default();
                     *far = self.far_rows.intern(row);
                 }
             }
@@ -469,10 +489,10 @@ impl WordCache {
         sentence: &SentenceViews,
         i: usize,
         scratch: &mut Vec<u64>,
-    ) -> Row {
+    ) -> StoredRow {
         let (views, entries) = (sentence.views, sentence.entries);
         let (Some(this), Some(&entry)) = (views.get(i), entries.get(i)) else {
-            return [0.0; NUM_TAGS];
+            return [0; NUM_TAGS];
         };
         let mut scores = self.own_scores(scorer, this, entry, || sentence.full_view(i), scratch);
         for (slot, &offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
@@ -484,12 +504,12 @@ impl WordCache {
                 (Some(view), Some(entry)) => {
                     // Most words two places away weigh nothing: nothing to add.
                     if let Some(row) = self.neighbour_scores(scorer, view, entry, slot, scratch) {
-                        add_row(&mut scores, row);
+                        add_to_stored(&mut scores, row);
                     }
                 }
                 _ => {
                     if let Some(row) = self.boundary_scores(scorer, scratch).get(slot) {
-                        add_row(&mut scores, row);
+                        add_to_stored(&mut scores, row);
                     }
                 }
             }
@@ -497,9 +517,9 @@ impl WordCache {
         scratch.clear();
         word_window_features(views, i, scratch);
         for &feature in scratch.iter() {
-            scorer.add_weights(feature, &mut scores);
+            scorer.add_whole_weights(feature, &mut scores);
         }
-        add_row(
+        add_to_stored(
             &mut scores,
             self.common_row(scorer, shape_window_feature(views, i)),
         );
@@ -508,10 +528,10 @@ impl WordCache {
 
     /// The weights of `feature`, one of the [`WordCache::common_rows`], looked up on first
     /// need. Only for scorers with exact sums.
-    fn common_row<S: Scorer>(&mut self, scorer: &S, feature: u64) -> &Row {
+    fn common_row<S: Scorer>(&mut self, scorer: &S, feature: u64) -> &StoredRow {
         self.common_rows
             .entry(feature)
-            .or_insert_with(|| sum_weights(scorer, &[feature]))
+            .or_insert_with(|| sum_stored(scorer, &[feature]))
     }
 
     /// The summed weights of the own text features of the token of `view` (entry `entry`).
@@ -522,9 +542,9 @@ impl WordCache {
         entry: u32,
         full_view: impl FnOnce() -> TokenView,
         scratch: &mut Vec<u64>,
-    ) -> Row {
+    ) -> StoredRow {
         let Some(word) = self.words.get_mut(entry as usize) else {
-            return [0.0; NUM_TAGS];
+            return [0; NUM_TAGS];
         };
         let key = (entry, view.flags, view.gazetteer);
         let first = match &word.own {
@@ -539,16 +559,16 @@ impl WordCache {
         }
         scratch.clear();
         word_features(&full_view(), scratch);
-        let mut row = sum_weights(scorer, scratch);
+        let mut row = sum_stored(scorer, scratch);
         let case = self
             .case_rows
             .entry((view.shape, view.flags, view.length))
             .or_insert_with(|| {
                 scratch.clear();
                 case_features(view, scratch);
-                sum_weights(scorer, scratch)
+                sum_stored(scorer, scratch)
             });
-        add_row(&mut row, case);
+        add_to_stored(&mut row, case);
         if first {
             word.own = Some((view.flags, view.gazetteer, row));
         } else {
@@ -566,12 +586,12 @@ impl WordCache {
         entry: u32,
         slot: usize,
         scratch: &mut Vec<u64>,
-    ) -> Option<&Row> {
+    ) -> Option<&StoredRow> {
         let word = self.words.get_mut(entry as usize)?;
         let mut row_at = |offset: isize| {
             scratch.clear();
             neighbour_features(Some(view), offset, scratch);
-            sum_weights(scorer, scratch)
+            sum_stored(scorer, scratch)
         };
         match &mut word.as_neighbour {
             Some(scores) if scores.gazetteer == view.gazetteer => {}
@@ -596,12 +616,16 @@ impl WordCache {
     }
 
     /// The summed weights of the neighbour features beyond a sentence's ends, per offset.
-    fn boundary_scores<S: Scorer>(&mut self, scorer: &S, scratch: &mut Vec<u64>) -> &[Row; 4] {
+    fn boundary_scores<S: Scorer>(
+        &mut self,
+        scorer: &S,
+        scratch: &mut Vec<u64>,
+    ) -> &[StoredRow; 4] {
         self.boundary.get_or_insert_with(|| {
             NEIGHBOUR_OFFSETS.map(|offset| {
                 scratch.clear();
                 neighbour_features(None, offset, scratch);
-                sum_weights(scorer, scratch)
+                sum_stored(scorer, scratch)
             })
         })
     }
@@ -699,10 +723,10 @@ pub struct DocumentDecoder<'r> {
     matrix: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
-    /// With a frozen scorer: the first pass's text-feature scores, cache entries, and flags
-    /// and gazetteer matches (the rest of a view is its entry's) of every token, reused by
-    /// the second.
-    text_scores: Vec<Row>,
+    /// With a frozen scorer: the first pass's cache entries, and flags and gazetteer matches
+    /// (the rest of a view is its entry's) of every token, and with exact sums its
+    /// text-feature scores, reused by the second.
+    text_scores: Vec<StoredRow>,
     document_entries: Vec<u32>,
     document_marks: Vec<(u32, u32)>,
     /// Word entries, kept for the document or given by the caller for many documents
@@ -901,35 +925,9 @@ impl<'r> DocumentDecoder<'r> {
         for i in 0..self.views.len() {
             self.starts.push(self.features.len());
             let position = sentence_start + i;
-            // With a frozen scorer the text features score the same in both passes: the
-            // second pass reuses the first pass's sums (same order of additions, same result).
-            let cached = if self.first_pass.is_some() {
-                self.text_scores.get(position).copied()
-            } else {
-                None
-            };
-            let mut scores = match cached {
-                Some(scores) => scores,
-                None => {
-                    let scores = if exact {
-                        let sentence = SentenceViews {
-                            tokens,
-                            views: &self.views,
-                            entries: &self.entries,
-                            full: &self.full_views,
-                        };
-                        self.cache
-                            .text_scores(scorer, &sentence, i, &mut self.scratch)
-                    } else {
-                        text_features(&self.views, i, &mut self.features);
-                        sum_weights(scorer, &self.features[self.starts[i]..])
-                    };
-                    if self.frozen && self.first_pass.is_none() {
-                        self.text_scores.push(scores);
-                    }
-                    scores
-                }
-            };
+            if !exact {
+                text_features(&self.views, i, &mut self.features);
+            }
             let first_pass = self.first_pass.as_ref().map(|(history, tags)| {
                 (history, tags.get(position).copied().unwrap_or(Tag::OUTSIDE))
             });
@@ -939,13 +937,36 @@ impl<'r> DocumentDecoder<'r> {
             };
             let document_start = self.features.len();
             document_features(&self.views, i, &context, &mut self.features);
-            for &feature in &self.features[document_start..] {
-                if exact {
-                    add_row(&mut scores, self.cache.common_row(scorer, feature));
-                } else {
-                    scorer.add_weights(feature, &mut scores);
+            let scores = if exact {
+                // The text features score the same in both passes: the second reuses the
+                // first's sums.
+                let reused = self
+                    .text_scores
+                    .get(position)
+                    .filter(|_| self.first_pass.is_some());
+                let mut whole = match reused {
+                    Some(&text) => text,
+                    None => {
+                        let sentence = SentenceViews {
+                            tokens,
+                            views: &self.views,
+                            entries: &self.entries,
+                            full: &self.full_views,
+                        };
+                        let text = self
+                            .cache
+                            .text_scores(scorer, &sentence, i, &mut self.scratch);
+                        self.text_scores.push(text);
+                        text
+                    }
+                };
+                for &feature in &self.features[document_start..] {
+                    add_to_stored(&mut whole, self.cache.common_row(scorer, feature));
                 }
-            }
+                whole.map(f32::from)
+            } else {
+                sum_weights(scorer, &self.features[self.starts[i]..])
+            };
             self.local.push(scores);
         }
         self.starts.push(self.features.len());
@@ -1013,6 +1034,37 @@ mod tests {
     }
 
     #[test]
+    fn a_token_sums_no_more_features_than_a_stored_row_holds() {
+        // The fullest view: every affix, class, gazetteer match and flag.
+        let full = TokenView {
+            form: 1,
+            lower: 2,
+            shape: 3,
+            affixes: [4; 8],
+            classes: [5; CLASS_LEVELS],
+            gazetteer: u32::MAX,
+            flags: u32::MAX,
+            length: 15,
+        };
+        let views = [full; 5];
+        let mut features = Vec::new();
+        word_features(&full, &mut features);
+        case_features(&full, &mut features);
+        for offset in NEIGHBOUR_OFFSETS {
+            neighbour_features(Some(&full), offset, &mut features);
+        }
+        crate::entities::features::window_features(&views, 2, &mut features);
+        // document_features: a majority tag and a majority tag with the shape, for this
+        // pass's earlier sentences and for the first pass.
+        let document = 4;
+        assert!(
+            features.len() + document <= MAX_SUMMED_FEATURES,
+            "{} text features",
+            features.len()
+        );
+    }
+
+    #[test]
     fn a_row_added_after_a_tag_lands_where_the_matrix_has_it() {
         let weight = |p: usize, t: usize| (p * NUM_TAGS + t) as f32;
         let matrix: TransitionMatrix =
@@ -1020,7 +1072,9 @@ mod tests {
         for previous in 0..NUM_TAGS {
             let row: Row = std::array::from_fn(|t| 1000.0 * (t + 1) as f32);
             let mut added = matrix;
-            add_row(&mut added[previous], &row);
+            for (score, weight) in added[previous].iter_mut().zip(row) {
+                *score += weight;
+            }
             let mut transitions = Transitions::of_matrix(&matrix);
             transitions.add_row_after(previous, &row);
             let expected = Transitions::of_matrix(&added);
@@ -1070,21 +1124,21 @@ mod tests {
 
     #[test]
     fn shared_rows_are_kept_once() {
-        let row = |k: f32| -> Row { std::array::from_fn(|t| k * t as f32) };
+        let row = |k: i16| -> StoredRow { std::array::from_fn(|t| k * t as i16) };
         let mut shared = SharedRows::default();
         // (row, index it gets)
         let cases = [
-            (row(1.0), 0),
-            (row(2.0), 1),
-            (row(1.0), 0),
+            (row(1), 0),
+            (row(2), 1),
+            (row(1), 0),
             // The empty row is not kept: its index is past the end.
-            (EMPTY_ROW, u32::MAX),
-            (row(2.0), 1),
-            (row(-1.0), 2),
+            (row(0), u32::MAX),
+            (row(2), 1),
+            (row(-1), 2),
         ];
         for (row, index) in cases {
             assert_eq!(shared.intern(row), index, "{row:?}");
-            assert_eq!(shared.get(index).copied().unwrap_or(EMPTY_ROW), row);
+            assert_eq!(shared.get(index).copied().unwrap_or_default(), row);
         }
         assert_eq!(shared.rows.len(), 3);
     }

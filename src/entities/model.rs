@@ -27,23 +27,42 @@ const MAGIC: &[u8; 8] = b"NMNER\x02\0\0";
 /// Bytes of one weight row.
 const ROW_BYTES: usize = 2 * NUM_TAGS;
 
+/// The largest weight, in magnitude, of a scorer with exact sums ([`Scorer::exact_sums`]);
+/// the shipped model's weights are quantised to this range.
+pub const MAX_WEIGHT: i16 = 127;
+
 /// Something that gives each tag a weight for a feature: the trained model, or the
 /// perceptron while it learns.
 pub trait Scorer {
     /// Adds the weights of `feature` to `scores`.
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]);
 
-    /// Whether sums of a position's weights are exact in `f32` in any order (whole numbers
-    /// far below 2^24), so that the decoder may add cached partial sums and still get the
-    /// same scores. False unless the scorer says so.
+    /// Whether every weight is a whole number within [`MAX_WEIGHT`] of zero, so that sums of
+    /// a position's weights are exact in `f32` in any order (far below 2^24) and partial
+    /// sums fit an `i16`: the decoder may then cache partial sums compactly and still get
+    /// the same scores. False unless the scorer says so.
     fn exact_sums(&self) -> bool {
         false
+    }
+
+    /// Adds the weights of `feature` to `scores` as whole numbers: only for a scorer with
+    /// exact sums, whose weights are whole numbers.
+    fn add_whole_weights(&self, feature: u64, scores: &mut [i16; NUM_TAGS]) {
+        let mut weights = [0.0; NUM_TAGS];
+        self.add_weights(feature, &mut weights);
+        for (score, weight) in scores.iter_mut().zip(weights) {
+            *score = score.saturating_add(weight as i16);
+        }
     }
 }
 
 impl<T: Scorer> Scorer for &T {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
         (**self).add_weights(feature, scores);
+    }
+
+    fn add_whole_weights(&self, feature: u64, scores: &mut [i16; NUM_TAGS]) {
+        (**self).add_whole_weights(feature, scores);
     }
 
     fn exact_sums(&self) -> bool {
@@ -96,6 +115,8 @@ pub struct Model {
     rows: Cow<'static, [u8]>,
     /// The Bloom filter of the keys: no false negatives, so it never hides a feature.
     bloom: Vec<u64>,
+    /// The largest stored weight in magnitude.
+    largest_weight: u16,
     /// The scale of the stored weights.
     scale: f32,
 }
@@ -169,10 +190,16 @@ impl Model {
                 *filter |= bits;
             }
         }
+        let largest_weight = rows_bytes
+            .chunks_exact(2)
+            .map(|weight| i16::from_le_bytes([weight[0], weight[1]]).unsigned_abs())
+            .max()
+            .unwrap_or(0);
         Ok(Model {
             table,
             rows: rows_bytes,
             bloom,
+            largest_weight,
             scale,
         })
     }
@@ -221,28 +248,40 @@ impl Model {
     }
 }
 
-impl Scorer for Model {
-    fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
+impl Model {
+    /// The weight row of `feature` (little-endian `i16`s), if the model has one.
+    fn weights_of(&self, feature: u64) -> Option<&[u8]> {
         let key = table_key(feature);
         let (word, bits) = bloom_position(key);
-        if self
-            .bloom
-            .get(word)
-            .is_none_or(|&filter| filter & bits != bits)
-        {
-            return;
+        let filter = self.bloom.get(word)?;
+        if filter & bits != bits {
+            return None;
         }
-        if let Some(row) = self.row(key) {
+        self.row(key)
+    }
+}
+
+impl Scorer for Model {
+    fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
+        if let Some(row) = self.weights_of(feature) {
             for (score, weight) in scores.iter_mut().zip(row.chunks_exact(2)) {
                 *score += f32::from(i16::from_le_bytes([weight[0], weight[1]]));
             }
         }
     }
 
-    /// The weights are `i16`, and a position has at most a few hundred features, so every
-    /// partial sum is a whole number below 2^24: exact in `f32`.
+    fn add_whole_weights(&self, feature: u64, scores: &mut [i16; NUM_TAGS]) {
+        if let Some(row) = self.weights_of(feature) {
+            for (score, weight) in scores.iter_mut().zip(row.chunks_exact(2)) {
+                *score = score.wrapping_add(i16::from_le_bytes([weight[0], weight[1]]));
+            }
+        }
+    }
+
+    /// The weights are `i16`, quantised to within [`MAX_WEIGHT`] by `newsmark train`'s
+    /// default; a model trained with more levels is scored without cached partial sums.
     fn exact_sums(&self) -> bool {
-        true
+        self.largest_weight <= MAX_WEIGHT.unsigned_abs()
     }
 }
 

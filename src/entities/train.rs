@@ -8,7 +8,7 @@
 
 use super::decoder::DocumentDecoder;
 use super::features::{HashedKeyMap, Resources};
-use super::model::{encode_model, table_key, Scorer};
+use super::model::{encode_model, table_key, Scorer, MAX_WEIGHT};
 use super::names::{tag_document_with, Tagger};
 use super::tags::{entity_runs, Tag, NUM_TAGS};
 
@@ -34,7 +34,7 @@ impl Default for TrainOptions {
             epochs: 10,
             seed: 1,
             prune: 1.0,
-            levels: 127,
+            levels: MAX_WEIGHT,
         }
     }
 }
