@@ -28,7 +28,7 @@ static SHIPPED: LazyLock<Tagger> = LazyLock::new(|| {
 
 /// Most words of a document are common words met in earlier documents: the shipped model's
 /// word entries are kept across documents (per thread), up to about this many words (about
-/// 300 bytes each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
+/// 220 bytes each, bounded with the words of one part of [`PART_TOKENS`] tokens added).
 const SHIPPED_CACHE_LIMIT: usize = 1 << 13;
 
 thread_local! {
