@@ -51,7 +51,7 @@ pub trait Scorer {
         let mut weights = [0.0; NUM_TAGS];
         self.add_weights(feature, &mut weights);
         for (score, weight) in scores.iter_mut().zip(weights) {
-            *score = score.saturating_add(weight as i16);
+            *score = score.wrapping_add(weight as i16);
         }
     }
 }
@@ -204,6 +204,18 @@ impl Model {
         })
     }
 
+    /// The weight row of `feature` (little-endian `i16`s), if the model has one: the Bloom
+    /// filter first, then the table.
+    fn weights_of(&self, feature: u64) -> Option<&[u8]> {
+        let key = table_key(feature);
+        let (word, bits) = bloom_position(key);
+        let filter = self.bloom.get(word)?;
+        if filter & bits != bits {
+            return None;
+        }
+        self.row(key)
+    }
+
     /// The weights of `key`, if the model has them.
     fn row(&self, key: u32) -> Option<&[u8]> {
         let row = self.table.get(key)?;
@@ -245,19 +257,6 @@ impl Model {
     /// Whether the model has no features (it then tags nothing).
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
-    }
-}
-
-impl Model {
-    /// The weight row of `feature` (little-endian `i16`s), if the model has one.
-    fn weights_of(&self, feature: u64) -> Option<&[u8]> {
-        let key = table_key(feature);
-        let (word, bits) = bloom_position(key);
-        let filter = self.bloom.get(word)?;
-        if filter & bits != bits {
-            return None;
-        }
-        self.row(key)
     }
 }
 
@@ -333,6 +332,24 @@ mod tests {
         let mut unseen = [0f32; NUM_TAGS];
         model.add_weights(8u64 << 32, &mut unseen);
         assert_eq!(unseen, [0.0; NUM_TAGS]);
+    }
+
+    #[test]
+    fn only_weights_within_max_weight_are_summed_as_whole_numbers() {
+        let within = encode_model(
+            &[(7, [MAX_WEIGHT; NUM_TAGS]), (9, [-MAX_WEIGHT; NUM_TAGS])],
+            1.0,
+        );
+        let model = Model::parse(&within).unwrap();
+        assert!(model.exact_sums());
+        let mut whole = [1i16; NUM_TAGS];
+        model.add_whole_weights(7u64 << 32, &mut whole);
+        assert_eq!(whole, [MAX_WEIGHT + 1; NUM_TAGS]);
+        // More levels than the decoder's cached `i16` sums allow: scored without them.
+        let beyond = encode_model(&[(7, [MAX_WEIGHT + 1; NUM_TAGS])], 1.0);
+        assert!(!Model::parse(&beyond).unwrap().exact_sums());
+        let shipped = Model::parse_static(include_bytes!("../../data/ner-model.bin")).unwrap();
+        assert!(shipped.exact_sums());
     }
 
     #[test]
