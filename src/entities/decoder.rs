@@ -956,7 +956,9 @@ impl<'r> DocumentDecoder<'r> {
                         let text = self
                             .cache
                             .text_scores(scorer, &sentence, i, &mut self.scratch);
-                        self.text_scores.push(text);
+                        if self.first_pass.is_none() {
+                            self.text_scores.push(text);
+                        }
                         text
                     }
                 };
