@@ -810,7 +810,7 @@ impl<'r> DocumentDecoder<'r> {
         tags.clear();
         let exact = self.frozen && scorer.exact_sums();
         self.load_views(tokens, !exact);
-        self.score_locally(scorer, tokens);
+        self.score_locally(scorer, tokens, exact);
         let n = self.views.len();
         self.best.clear();
         self.transitions_at.clear();
@@ -914,14 +914,13 @@ impl<'r> DocumentDecoder<'r> {
     }
 
     /// Scores each tag at each position of the current sentence from the features that
-    /// ignore the previous tag (into `local`), listing those features unless the text
-    /// features are summed through the cache.
-    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str]) {
+    /// ignore the previous tag (into `local`), listing those features unless `exact` (a
+    /// frozen scorer of exact sums), when the text features are summed through the cache.
+    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], exact: bool) {
         self.features.clear();
         self.starts.clear();
         self.local.clear();
         let sentence_start = self.tags_so_far.len();
-        let exact = self.frozen && scorer.exact_sums();
         for i in 0..self.views.len() {
             self.starts.push(self.features.len());
             let position = sentence_start + i;

@@ -27,6 +27,13 @@ const MAGIC: &[u8; 8] = b"NMNER\x02\0\0";
 /// Bytes of one weight row.
 const ROW_BYTES: usize = 2 * NUM_TAGS;
 
+/// The weights stored in `bytes` (weight rows: little-endian `i16`s).
+fn weights_in(bytes: &[u8]) -> impl Iterator<Item = i16> + '_ {
+    bytes
+        .chunks_exact(2)
+        .map(|weight| i16::from_le_bytes([weight[0], weight[1]]))
+}
+
 /// The largest weight, in magnitude, of a scorer with exact sums ([`Scorer::exact_sums`]);
 /// the shipped model's weights are quantised to this range.
 pub const MAX_WEIGHT: i16 = 127;
@@ -190,9 +197,8 @@ impl Model {
                 *filter |= bits;
             }
         }
-        let largest_weight = rows_bytes
-            .chunks_exact(2)
-            .map(|weight| i16::from_le_bytes([weight[0], weight[1]]).unsigned_abs())
+        let largest_weight = weights_in(&rows_bytes)
+            .map(i16::unsigned_abs)
             .max()
             .unwrap_or(0);
         Ok(Model {
@@ -233,8 +239,8 @@ impl Model {
             .map(|(_, key)| {
                 let mut weights = [0i16; NUM_TAGS];
                 if let Some(row) = self.row(key) {
-                    for (weight, bytes) in weights.iter_mut().zip(row.chunks_exact(2)) {
-                        *weight = i16::from_le_bytes([bytes[0], bytes[1]]);
+                    for (weight, stored) in weights.iter_mut().zip(weights_in(row)) {
+                        *weight = stored;
                     }
                 }
                 (key, weights)
@@ -263,16 +269,16 @@ impl Model {
 impl Scorer for Model {
     fn add_weights(&self, feature: u64, scores: &mut [f32; NUM_TAGS]) {
         if let Some(row) = self.weights_of(feature) {
-            for (score, weight) in scores.iter_mut().zip(row.chunks_exact(2)) {
-                *score += f32::from(i16::from_le_bytes([weight[0], weight[1]]));
+            for (score, weight) in scores.iter_mut().zip(weights_in(row)) {
+                *score += f32::from(weight);
             }
         }
     }
 
     fn add_whole_weights(&self, feature: u64, scores: &mut [i16; NUM_TAGS]) {
         if let Some(row) = self.weights_of(feature) {
-            for (score, weight) in scores.iter_mut().zip(row.chunks_exact(2)) {
-                *score = score.wrapping_add(i16::from_le_bytes([weight[0], weight[1]]));
+            for (score, weight) in scores.iter_mut().zip(weights_in(row)) {
+                *score = score.wrapping_add(weight);
             }
         }
     }
