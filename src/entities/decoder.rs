@@ -723,6 +723,9 @@ pub struct DocumentDecoder<'r> {
     matrix: Box<TransitionMatrix>,
     /// Whether the scorer's weights stay fixed, so that scores may be cached.
     frozen: bool,
+    /// Whether frozen with a scorer of exact sums: then text features are summed through
+    /// the word cache.
+    exact: bool,
     /// With a frozen scorer: the first pass's cache entries, and flags and gazetteer matches
     /// (the rest of a view is its entry's) of every token, and with exact sums its
     /// text-feature scores, reused by the second.
@@ -763,6 +766,7 @@ impl<'r> DocumentDecoder<'r> {
             sentence_transitions: Vec::new(),
             matrix: Box::new([EMPTY_ROW; NUM_TAGS]),
             frozen: false,
+            exact: false,
             text_scores: Vec::new(),
             document_entries: Vec::new(),
             document_marks: Vec::new(),
@@ -771,13 +775,16 @@ impl<'r> DocumentDecoder<'r> {
         }
     }
 
-    /// Declares that the scorer's weights will not change while this document is tagged (as
-    /// when tagging, unlike training), and that the second pass tags the same sentences, so
-    /// that views and scores may be cached and reused.
-    pub fn freeze(&mut self) {
+    /// Declares that the weights of `scorer`, the one this document is tagged with, will not
+    /// change while it is (as when tagging, unlike training), and that the second pass tags
+    /// the same sentences, so that views and scores may be cached and reused.
+    pub fn freeze<S: Scorer>(&mut self, scorer: &S) {
         self.frozen = true;
+        self.exact = scorer.exact_sums();
         // Filled for every token in the first pass: sized once rather than grown.
-        self.text_scores.reserve_exact(self.tokens);
+        if self.exact {
+            self.text_scores.reserve_exact(self.tokens);
+        }
         self.document_entries.reserve_exact(self.tokens);
         self.document_marks.reserve_exact(self.tokens);
     }
@@ -808,9 +815,9 @@ impl<'r> DocumentDecoder<'r> {
     /// afterwards with the tags to remember (the ones found, or in training possibly others).
     pub fn tag_sentence<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], tags: &mut Vec<Tag>) {
         tags.clear();
-        let exact = self.frozen && scorer.exact_sums();
+        let exact = self.exact;
         self.load_views(tokens, !exact);
-        self.score_locally(scorer, tokens, exact);
+        self.score_locally(scorer, tokens);
         let n = self.views.len();
         self.best.clear();
         self.transitions_at.clear();
@@ -876,17 +883,24 @@ impl<'r> DocumentDecoder<'r> {
                 .get(stored.clone())
                 .unwrap_or_default();
             let marks = self.document_marks.get(stored).unwrap_or_default();
-            // The second pass reuses the first pass's text scores: short views serve.
+            // With exact sums the second pass reuses the first pass's text scores: short views
+            // serve. Otherwise it lists the features again, from the full views the first pass
+            // kept in the entries.
             for (&entry, &(flags, gazetteer)) in entries.iter().zip(marks) {
-                let short = self.cache.words.get(entry as usize).map(|word| word.view);
-                let view = short.map_or_else(TokenView::default, |short| TokenView {
+                let word = self.cache.words.get(entry as usize);
+                let full_view = word.and_then(|word| word.full_view.as_deref().filter(|_| full));
+                let view = match (full_view, word) {
+                    (Some(&view), _) => view,
+                    (None, Some(word)) => word.view.view(),
+                    (None, None) => TokenView::default(),
+                };
+                self.views.push(TokenView {
                     flags,
                     gazetteer,
-                    ..short.view()
+                    ..view
                 });
-                self.views.push(view);
                 self.entries.push(entry);
-                self.full_views.push(false);
+                self.full_views.push(full_view.is_some());
             }
             return;
         }
@@ -914,13 +928,14 @@ impl<'r> DocumentDecoder<'r> {
     }
 
     /// Scores each tag at each position of the current sentence from the features that
-    /// ignore the previous tag (into `local`), listing those features unless `exact` (a
-    /// frozen scorer of exact sums), when the text features are summed through the cache.
-    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str], exact: bool) {
+    /// ignore the previous tag (into `local`), listing those features unless the text
+    /// features are summed through the cache.
+    fn score_locally<S: Scorer>(&mut self, scorer: &S, tokens: &[&str]) {
         self.features.clear();
         self.starts.clear();
         self.local.clear();
         let sentence_start = self.tags_so_far.len();
+        let exact = self.exact;
         for i in 0..self.views.len() {
             self.starts.push(self.features.len());
             let position = sentence_start + i;

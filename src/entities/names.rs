@@ -109,7 +109,7 @@ fn tag_document_cached<'t, S: Scorer, T: AsRef<[&'t str]>>(
         classes: &tagger.classes,
     };
     let mut decoder = DocumentDecoder::new(&resources, sentences);
-    decoder.freeze();
+    decoder.freeze(scorer);
     decoder.use_cache(std::mem::take(cache));
     let mut tags = Vec::new();
     for sentence in sentences {
@@ -526,27 +526,52 @@ mod tests {
             ],
             &["Kirby", "said", "Leeds", "would", "win", "."],
         ];
-        let mut results = Vec::new();
-        for frozen in [false, true] {
-            let mut decoder = DocumentDecoder::new(&resources, &sentences);
-            if frozen {
-                decoder.freeze();
+        /// The model's weights, without the claim of exact sums (as the perceptron's, when
+        /// training scores its averaged weights): frozen, its second pass lists every
+        /// token's features again.
+        struct Listed<'a>(&'a Model);
+        impl Scorer for Listed<'_> {
+            fn add_weights(
+                &self,
+                feature: u64,
+                scores: &mut [f32; crate::entities::tags::NUM_TAGS],
+            ) {
+                self.0.add_weights(feature, scores);
             }
-            let mut all = Vec::new();
+        }
+        /// Both passes' tags of `sentences` by `scorer`, frozen or not, and the features the
+        /// decoder listed for each token.
+        fn tag_twice<S: Scorer>(
+            scorer: &S,
+            frozen: bool,
+            resources: &Resources,
+            sentences: &[&[&str]],
+        ) -> (Vec<Vec<Tag>>, Vec<Vec<u64>>) {
+            let mut decoder = DocumentDecoder::new(resources, sentences);
+            if frozen {
+                decoder.freeze(scorer);
+            }
+            let (mut all, mut features) = (Vec::new(), Vec::new());
             for pass in 0..2 {
                 if pass == 1 {
                     decoder.start_second_pass();
                 }
                 for sentence in sentences {
                     let mut tags = Vec::new();
-                    decoder.tag_sentence(&tagger.model, sentence, &mut tags);
+                    decoder.tag_sentence(scorer, sentence, &mut tags);
+                    features.extend((0..tags.len()).map(|i| decoder.token_features(i).to_vec()));
                     decoder.commit(&tags);
                     all.push(tags);
                 }
             }
-            results.push(all);
+            (all, features)
         }
-        assert_eq!(results[0], results[1]);
+        let fresh = tag_twice(&tagger.model, false, &resources, &sentences);
+        let cached = tag_twice(&tagger.model, true, &resources, &sentences);
+        let listed = tag_twice(&Listed(&tagger.model), true, &resources, &sentences);
+        assert_eq!(cached.0, fresh.0);
+        assert!(listed.1 == fresh.1, "the features listed differ");
+        assert_eq!(listed.0, fresh.0);
     }
 
     #[test]
